@@ -1,0 +1,131 @@
+package dev.rotor;
+
+import dev.rotor.secrets.PasswordPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of Rotor's core, read from the environment in one place. Each knob is documented in the README's
+ * configuration reference with its default.
+ *
+ * @param region the AWS region ({@code AWS_REGION}); empty means the SDK's default region chain
+ * @param endpoint the Secrets Manager endpoint ({@code SECRETS_MANAGER_ENDPOINT}, else
+ *     {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}, else {@code AWS_ENDPOINT_URL}); empty means the regional one
+ * @param passwordPolicy the {@code GetRandomPassword} parameters ({@code PASSWORD_LENGTH}, {@code EXCLUDE_*},
+ *     {@code REQUIRE_EACH_INCLUDED_TYPE})
+ * @param timeReserve the time kept free before the Lambda deadline ({@code ROTOR_TIME_RESERVE_MS}, default 2000)
+ * @param defaultBudget the step budget when no Lambda context gives one ({@code ROTOR_DEFAULT_BUDGET_MS}, default
+ *     60000)
+ */
+public record RotorConfig(
+        Optional<String> region,
+        Optional<URI> endpoint,
+        PasswordPolicy passwordPolicy,
+        Duration timeReserve,
+        Duration defaultBudget) {
+
+    public RotorConfig {
+        region = region == null ? Optional.empty() : region;
+        endpoint = endpoint == null ? Optional.empty() : endpoint;
+    }
+
+    /** Reads the process environment. */
+    public static RotorConfig fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /**
+     * Reads the given environment.
+     *
+     * @throws RotationException with {@link ErrorCode#INVALID_CONFIGURATION} naming the variable at fault
+     */
+    public static RotorConfig fromEnvironment(Map<String, String> env) {
+        Optional<String> endpoint = first(env, "SECRETS_MANAGER_ENDPOINT", "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+                "AWS_ENDPOINT_URL");
+        PasswordPolicy defaults = PasswordPolicy.DEFAULT;
+        PasswordPolicy policy;
+        try {
+            policy = new PasswordPolicy(
+                    integer(env, "PASSWORD_LENGTH", defaults.length()),
+                    Optional.ofNullable(env.get("EXCLUDE_CHARACTERS")),
+                    bool(env, "EXCLUDE_NUMBERS", defaults.excludeNumbers()),
+                    bool(env, "EXCLUDE_PUNCTUATION", defaults.excludePunctuation()),
+                    bool(env, "EXCLUDE_UPPERCASE", defaults.excludeUppercase()),
+                    bool(env, "EXCLUDE_LOWERCASE", defaults.excludeLowercase()),
+                    bool(env, "INCLUDE_SPACE", defaults.includeSpace()),
+                    bool(env, "REQUIRE_EACH_INCLUDED_TYPE", defaults.requireEachIncludedType()));
+        } catch (IllegalArgumentException e) {
+            throw invalid("password settings", e.getMessage());
+        }
+        return new RotorConfig(
+                first(env, "AWS_REGION", "AWS_DEFAULT_REGION"),
+                endpoint.map(RotorConfig::endpointUri),
+                policy,
+                Duration.ofMillis(integer(env, "ROTOR_TIME_RESERVE_MS", 2_000)),
+                Duration.ofMillis(integer(env, "ROTOR_DEFAULT_BUDGET_MS", 60_000)));
+    }
+
+    /**
+     * Parses a boolean setting the way the AWS templates do: {@code true}, {@code 1}, {@code y}, {@code yes} (any
+     * case) are true; {@code false}, {@code 0}, {@code n}, {@code no} and the empty string are false.
+     */
+    public static boolean bool(Map<String, String> env, String name, boolean defaultValue) {
+        String raw = env.get(name);
+        if (raw == null) {
+            return defaultValue;
+        }
+        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "y", "yes" -> true;
+            case "false", "0", "n", "no", "" -> false;
+            default -> throw invalid(name, "must be true/1/y/yes or false/0/n/no");
+        };
+    }
+
+    /** Parses a non-negative integer setting. */
+    public static int integer(Map<String, String> env, String name, int defaultValue) {
+        String raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value < 0) {
+                throw invalid(name, "must not be negative");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw invalid(name, "must be an integer");
+        }
+    }
+
+    private static Optional<String> first(Map<String, String> env, String... names) {
+        for (String name : names) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(value.strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static URI endpointUri(String value) {
+        String name = "Secrets Manager endpoint (SECRETS_MANAGER_ENDPOINT or AWS_ENDPOINT_URL...)";
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw invalid(name, "must be an absolute URL such as https://secretsmanager.eu-west-1.amazonaws.com");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw invalid(name, "is not a valid URL");
+        }
+    }
+
+    private static RotationException invalid(String name, String problem) {
+        return new RotationException(ErrorCode.INVALID_CONFIGURATION, "Configuration " + name + " " + problem);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.rotor.internal;
+
+import dev.rotor.ErrorCode;
+import dev.rotor.RotationStateException;
+import dev.rotor.Step;
+import dev.rotor.secrets.PasswordPolicy;
+import dev.rotor.secrets.Secret;
+import dev.rotor.secrets.SecretDescription;
+import dev.rotor.secrets.SecretStore;
+import dev.rotor.spi.PasswordGenerator;
+import dev.rotor.spi.RotationContext;
+import dev.rotor.spi.TimeBudget;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The handler's {@link RotationContext}: reads each value on first use, at most once per step. */
+public final class StepContext implements RotationContext {
+    private static final Logger LOG = LoggerFactory.getLogger(StepContext.class);
+
+    private final SecretStore store;
+    private final String secretArn;
+    private final String token;
+    private final Step step;
+    private final PasswordPolicy policy;
+    private final TimeBudget budget;
+    private final String currentStage;
+    private final boolean pendingFallsBackToCurrent;
+    private Secret current;
+    private Secret pending;
+    private Optional<Secret> previous;
+
+    /**
+     * @param currentStage the label {@link #current()} reads: AWSCURRENT, or AWSPREVIOUS after finishSecret moved
+     *     the labels
+     * @param pendingFallsBackToCurrent whether {@link #pending()} returns the current value when the pending
+     *     version has none (a test-only rotation)
+     */
+    public StepContext(SecretStore store, String secretArn, String token, Step step, PasswordPolicy policy,
+            TimeBudget budget, String currentStage, boolean pendingFallsBackToCurrent) {
+        this.store = store;
+        this.secretArn = secretArn;
+        this.token = token;
+        this.step = step;
+        this.policy = policy;
+        this.budget = budget;
+        this.currentStage = currentStage;
+        this.pendingFallsBackToCurrent = pendingFallsBackToCurrent;
+    }
+
+    @Override
+    public String secretArn() {
+        return secretArn;
+    }
+
+    @Override
+    public String token() {
+        return token;
+    }
+
+    @Override
+    public Step step() {
+        return step;
+    }
+
+    @Override
+    public Secret current() {
+        if (current == null) {
+            current = store.value(secretArn, null, currentStage).orElseThrow(() -> new RotationStateException(
+                    ErrorCode.CURRENT_VERSION_MISSING, "Secret " + secretArn + " has no " + currentStage
+                            + " value (" + describe() + ")"));
+        }
+        return current;
+    }
+
+    @Override
+    public Secret pending() {
+        if (pending == null) {
+            Optional<Secret> stored = store.value(secretArn, token, SecretDescription.AWSPENDING);
+            if (stored.isEmpty() && pendingFallsBackToCurrent) {
+                LOG.warn("The AWSPENDING version has no value (a test-only rotation?); {} tests the AWSCURRENT value"
+                        + " instead (secret {}, token {})", step, secretArn, token);
+                pending = current();
+            } else {
+                pending = stored.orElseThrow(() -> new RotationStateException(ErrorCode.PENDING_VERSION_MISSING,
+                        "The AWSPENDING version has no value; run createSecret first (" + describe() + ")"));
+            }
+        }
+        return pending;
+    }
+
+    /** The pending value if the version has one, without the fallback. */
+    public Optional<Secret> storedPending() {
+        Optional<Secret> stored = store.value(secretArn, token, SecretDescription.AWSPENDING);
+        stored.ifPresent(value -> pending = value);
+        return stored;
+    }
+
+    @Override
+    @SuppressWarnings("OptionalAssignedToNull")
+    public Optional<Secret> previous() {
+        if (previous == null) {
+            Optional<Secret> value;
+            try {
+                value = store.value(secretArn, null, SecretDescription.AWSPREVIOUS);
+            } catch (dev.rotor.RotationException e) {
+                value = Optional.empty(); // a missing or unreadable AWSPREVIOUS is ignored, never fatal
+            }
+            previous = value;
+        }
+        return previous;
+    }
+
+    @Override
+    public Secret otherSecret(String secretId) {
+        return store.value(secretId, null, SecretDescription.AWSCURRENT).orElseThrow(() ->
+                new RotationStateException(ErrorCode.CURRENT_VERSION_MISSING, "Secret " + secretId
+                        + " has no AWSCURRENT value (read for " + describe() + ")"));
+    }
+
+    @Override
+    public PasswordPolicy passwordPolicy() {
+        return policy;
+    }
+
+    @Override
+    public PasswordGenerator passwords() {
+        return chosen -> store.randomPassword(chosen, secretArn);
+    }
+
+    @Override
+    public TimeBudget budget() {
+        return budget;
+    }
+
+    @Override
+    public String toString() {
+        return "RotationContext{" + describe() + "}";
+    }
+}

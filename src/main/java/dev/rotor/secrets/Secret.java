@@ -1,0 +1,290 @@
+package dev.rotor.secrets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rotor.internal.Json;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A secret's value: either a JSON object, read through typed accessors, or a plain string.
+ *
+ * <p>Instances are immutable; the {@code with...} methods return a modified copy. Keys the caller does not know
+ * are carried through untouched, in their original order. {@link #toString()} names the keys and never a value.
+ *
+ * <pre>{@code
+ * Secret current = Secret.parse(json);
+ * Secret pending = current.with("password", newPassword);
+ * String host = pending.requireString("host");
+ * }</pre>
+ */
+public final class Secret {
+    private final ObjectNode json;
+    private final SecretValue plain;
+    private final String origin;
+
+    private Secret(ObjectNode json, SecretValue plain, String origin) {
+        this.json = json;
+        this.plain = plain;
+        this.origin = origin;
+    }
+
+    /**
+     * Reads a secret string. A value whose first non-blank character is <code>{</code> must be a valid JSON
+     * object; anything else is a plain-string secret.
+     *
+     * @param origin where the value came from, for error messages (for example "AWSCURRENT of arn:..."); may be
+     *     null
+     * @throws SecretFormatException when the value looks like JSON but is not a valid JSON object
+     */
+    public static Secret parse(String secretString, String origin) {
+        Objects.requireNonNull(secretString, "secretString");
+        if (!secretString.stripLeading().startsWith("{")) {
+            return new Secret(null, SecretValue.of(secretString), origin);
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(secretString);
+            if (node instanceof ObjectNode object) {
+                return new Secret(object, null, origin);
+            }
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            String where = location == null ? "" : " at line " + location.getLineNr() + ", column "
+                    + location.getColumnNr();
+            throw new SecretFormatException(describe(origin) + " starts like a JSON object but is not valid JSON"
+                    + where + " (" + e.getClass().getSimpleName() + ")");
+        }
+        throw new SecretFormatException(describe(origin) + " starts like a JSON object but is not one");
+    }
+
+    /** Reads a secret string of unknown origin. */
+    public static Secret parse(String secretString) {
+        return parse(secretString, null);
+    }
+
+    /** A plain-string secret. */
+    public static Secret plain(SecretValue value) {
+        return new Secret(null, Objects.requireNonNull(value, "value"), null);
+    }
+
+    /** An empty JSON object secret, to be filled with the {@code with...} methods. */
+    public static Secret emptyObject() {
+        return new Secret(Json.MAPPER.createObjectNode(), null, null);
+    }
+
+    /** Whether this secret is a JSON object (as opposed to a plain string). */
+    public boolean isJson() {
+        return json != null;
+    }
+
+    /** The value of a plain-string secret. */
+    public SecretValue plainText() {
+        if (plain == null) {
+            throw new SecretFormatException(describe(origin) + " is a JSON object, not a plain string");
+        }
+        return plain;
+    }
+
+    /** The key names of a JSON secret, in order; empty for a plain string. Key names are not secret. */
+    public List<String> keys() {
+        if (json == null) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>();
+        json.fieldNames().forEachRemaining(keys::add);
+        return Collections.unmodifiableList(keys);
+    }
+
+    /** Whether the JSON secret has the key with a non-null value. */
+    public boolean has(String key) {
+        JsonNode node = json == null ? null : json.get(key);
+        return node != null && !node.isNull();
+    }
+
+    /** A string-valued key; a number is returned in its JSON form. Empty when absent or null. */
+    public Optional<String> string(String key) {
+        JsonNode node = node(key);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (node.isTextual()) {
+            return Optional.of(node.textValue());
+        }
+        if (node.isNumber()) {
+            return Optional.of(node.asText());
+        }
+        throw wrongType(key, "a string", node);
+    }
+
+    /** A string-valued key that must be present and not blank. */
+    public String requireString(String key) {
+        String value = string(key).orElseThrow(() -> missing(key));
+        if (value.isBlank()) {
+            throw new SecretFormatException(describe(origin) + ": key '" + key + "' must not be blank");
+        }
+        return value;
+    }
+
+    /** A sensitive string-valued key, wrapped so that it never prints. */
+    public Optional<SecretValue> secret(String key) {
+        JsonNode node = node(key);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw wrongType(key, "a string", node);
+        }
+        return Optional.of(SecretValue.of(node.textValue()));
+    }
+
+    /** A sensitive key that must be present and not empty. */
+    public SecretValue requireSecret(String key) {
+        SecretValue value = secret(key).orElseThrow(() -> missing(key));
+        if (value.isEmpty()) {
+            throw new SecretFormatException(describe(origin) + ": key '" + key + "' must not be empty");
+        }
+        return value;
+    }
+
+    /** An integer key, given as a JSON number or a numeric string. */
+    public Optional<Integer> integer(String key) {
+        JsonNode node = node(key);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (node.isIntegralNumber() && node.canConvertToInt()) {
+            return Optional.of(node.intValue());
+        }
+        if (node.isTextual()) {
+            try {
+                return Optional.of(Integer.parseInt(node.textValue().strip()));
+            } catch (NumberFormatException e) {
+                throw new SecretFormatException(describe(origin) + ": key '" + key
+                        + "' must be an integer or a numeric string, but is a non-numeric string");
+            }
+        }
+        throw wrongType(key, "an integer or a numeric string", node);
+    }
+
+    /** A boolean key, given as a JSON boolean or the string {@code true} or {@code false} (any case). */
+    public Optional<Boolean> bool(String key) {
+        JsonNode node = node(key);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (node.isBoolean()) {
+            return Optional.of(node.booleanValue());
+        }
+        if (node.isTextual()) {
+            String text = node.textValue().strip();
+            if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+                return Optional.of(Boolean.parseBoolean(text));
+            }
+        }
+        throw wrongType(key, "a boolean", node);
+    }
+
+    /** A copy with the key set to a string. */
+    public Secret with(String key, String value) {
+        ObjectNode copy = copy();
+        copy.put(key, Objects.requireNonNull(value, "value"));
+        return new Secret(copy, null, null);
+    }
+
+    /** A copy with the key set to a sensitive string. */
+    public Secret with(String key, SecretValue value) {
+        return with(key, value.reveal());
+    }
+
+    /** A copy with the key set to an integer. */
+    public Secret with(String key, int value) {
+        ObjectNode copy = copy();
+        copy.put(key, value);
+        return new Secret(copy, null, null);
+    }
+
+    /** A copy without the key. */
+    public Secret without(String key) {
+        ObjectNode copy = copy();
+        copy.remove(key);
+        return new Secret(copy, null, null);
+    }
+
+    /** The string to store in Secrets Manager: the JSON text, or the plain string. */
+    public SecretValue toSecretString() {
+        if (json == null) {
+            return plain;
+        }
+        try {
+            return SecretValue.of(Json.MAPPER.writeValueAsString(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON tree failed to serialize", e);
+        }
+    }
+
+    /** Where this value came from, when known (for example "AWSCURRENT of arn:..."). */
+    public Optional<String> origin() {
+        return Optional.ofNullable(origin);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Secret that && Objects.equals(json, that.json) && Objects.equals(plain, that.plain);
+    }
+
+    @Override
+    public int hashCode() {
+        return json == null ? 0 : keys().hashCode();
+    }
+
+    /** Names the keys, never a value. */
+    @Override
+    public String toString() {
+        return json == null ? "Secret{plain, <masked>}" : "Secret{keys=" + keys() + ", values=<masked>}";
+    }
+
+    private JsonNode node(String key) {
+        if (json == null) {
+            throw new SecretFormatException(describe(origin) + " is a plain string, not a JSON object, so it has no"
+                    + " key '" + key + "'");
+        }
+        JsonNode node = json.get(key);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    private ObjectNode copy() {
+        if (json == null) {
+            throw new SecretFormatException(describe(origin) + " is a plain string, not a JSON object");
+        }
+        return json.deepCopy();
+    }
+
+    private SecretFormatException missing(String key) {
+        return new SecretFormatException(describe(origin) + ": required key '" + key + "' is missing");
+    }
+
+    private SecretFormatException wrongType(String key, String expected, JsonNode node) {
+        return new SecretFormatException(describe(origin) + ": key '" + key + "' must be " + expected + ", but is "
+                + typeName(node.getNodeType()));
+    }
+
+    private static String typeName(JsonNodeType type) {
+        return switch (type) {
+            case ARRAY -> "an array";
+            case OBJECT, POJO -> "an object";
+            case BOOLEAN -> "a boolean";
+            case NUMBER -> "a number";
+            case STRING -> "a string";
+            default -> "a " + type.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static String describe(String origin) {
+        return origin == null ? "Secret value" : "Secret value (" + origin + ")";
+    }
+}
