@@ -1,6 +1,7 @@
 package dev.rotor.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rotor.internal.Json;
@@ -17,6 +18,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -76,14 +80,29 @@ class HttpProtocolTest {
     @Test
     void anyCredentialsAreAccepted() {
         try (LocalSecretsManager local = LocalSecretsManager.start();
-                SecretsManagerClient anonymous = SecretsManagerClient.builder()
-                        .httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(local.endpoint())
-                        .region(Region.EU_WEST_1).credentialsProvider(AnonymousCredentialsProvider.create())
-                        .build()) {
+                SecretsManagerClient anonymous = client(local, AnonymousCredentialsProvider.create());
+                SecretsManagerClient signed = client(local, StaticCredentialsProvider.create(
+                        AwsSessionCredentials.create("AKIDEXAMPLE", "another-secret-key", "a-session-token")))) {
             local.createSecret("app/db", "v1");
 
             assertThat(anonymous.getSecretValue(b -> b.secretId("app/db")).secretString()).isEqualTo("v1");
+            assertThat(signed.getSecretValue(b -> b.secretId("app/db")).secretString()).isEqualTo("v1");
         }
+    }
+
+    private static SecretsManagerClient client(LocalSecretsManager local, AwsCredentialsProvider credentials) {
+        return SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(local.endpoint()).region(Region.EU_WEST_1).credentialsProvider(credentials).build();
+    }
+
+    @Test
+    void closingStopsServing() throws Exception {
+        LocalSecretsManager local = LocalSecretsManager.start();
+        URI endpoint = local.endpoint();
+        local.close();
+
+        assertThatThrownBy(() -> post(endpoint, "secretsmanager.GetRandomPassword", "{}"))
+                .isInstanceOf(java.io.IOException.class);
     }
 
     @Test
