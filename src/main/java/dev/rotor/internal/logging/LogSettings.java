@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * What the Lambda function's logging configuration asks for, read from the variables Lambda sets.
  *
- * @param threshold the lowest level written ({@code AWS_LAMBDA_LOG_LEVEL}; INFO when unset or not a level)
+ * @param threshold the lowest level written: {@code AWS_LAMBDA_LOG_LEVEL} (set by Lambda with the JSON format),
+ *     else {@code ROTOR_LOG_LEVEL}; INFO when neither names a level
  * @param json whether Lambda writes JSON log lines ({@code AWS_LAMBDA_LOG_FORMAT=JSON}); text otherwise
  */
 public record LogSettings(LogLevel threshold, boolean json) {
@@ -26,7 +27,11 @@ public record LogSettings(LogLevel threshold, boolean json) {
 
     /** Reads the given environment. */
     public static LogSettings fromEnvironment(Map<String, String> env) {
-        return new LogSettings(level(env.get("AWS_LAMBDA_LOG_LEVEL")),
+        String level = env.get("AWS_LAMBDA_LOG_LEVEL");
+        if (level == null || level.isBlank()) {
+            level = env.get("ROTOR_LOG_LEVEL");
+        }
+        return new LogSettings(level(level),
                 "JSON".equalsIgnoreCase(strip(env.get("AWS_LAMBDA_LOG_FORMAT"))));
     }
 
