@@ -43,7 +43,7 @@ class LambdaRuntimeHarnessIT {
                         "AWS_LAMBDA_LOG_LEVEL", "INFO"))) {
             LocalLambdaRuntime.Result result = runtime.invoke(SampleEvents.text(Step.CREATE_SECRET), TIMEOUT);
 
-            System.err.println("DEBUGOUT\n" + function.output()); assertThat(result.succeeded()).as(function.output()).isTrue();
+            assertThat(result.succeeded()).as(function.output()).isTrue();
             JsonNode answer = MAPPER.readTree(result.body());
             assertThat(answer.get("step").asText()).isEqualTo("createSecret");
             assertThat(answer.get("requestId").asText()).isEqualTo(result.requestId());
@@ -87,7 +87,7 @@ class LambdaRuntimeHarnessIT {
             assertThat(runtime.invoke(SampleEvents.text(Step.TEST_SECRET), TIMEOUT).succeeded()).isTrue();
 
             List<String> lines = function.outputLines();
-            System.err.println("DEBUGOUT\n" + function.output()); assertThat(lines).filteredOn(line -> line.contains("EchoHandler:")).hasSize(2);
+            assertThat(lines).filteredOn(line -> line.contains("EchoHandler:")).hasSize(2);
             assertThat(lines).contains("[WARN] EchoHandler: warn line | spanning | three lines");
             assertThat(lines).filteredOn(line -> line.startsWith("[ERROR] EchoHandler: error line"))
                     .singleElement().asString().contains("| Caused by: java.io.IOException: inner");
@@ -101,7 +101,8 @@ class LambdaRuntimeHarnessIT {
         try (LocalLambdaRuntime runtime = new LocalLambdaRuntime();
                 LambdaProcess function = start(runtime, "error", Map.of("AWS_LAMBDA_LOG_FORMAT", "JSON"))) {
             String failing = SampleEvents.aimedAt(Step.FINISH_SECRET,
-                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:fail", "0e5f7a1c-2d3b-4c5d-8e9f-a0b1c2d3e4f5");
+                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:fail",
+                    "0e5f7a1c-2d3b-4c5d-8e9f-a0b1c2d3e4f5");
             LocalLambdaRuntime.Result failed = runtime.invoke(failing, TIMEOUT);
             LocalLambdaRuntime.Result next = runtime.invoke(SampleEvents.text(Step.FINISH_SECRET), TIMEOUT);
 
