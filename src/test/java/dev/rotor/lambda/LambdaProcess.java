@@ -101,9 +101,13 @@ public final class LambdaProcess implements AutoCloseable {
             throw new IOException("No runtime interface client jars in " + runtimeClientDirectory());
         }
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xshare:auto", "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1", "-cp", String.join(File.pathSeparator, classPath), MAIN_CLASS,
-                handler);
+        List<String> command = new ArrayList<>(List.of(javaBin, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+        if (Runtime.version().feature() >= 22) {
+            // The runtime client loads its native Runtime API client with System.load (JNI).
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), MAIN_CLASS, handler));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         Map<String, String> keep = new HashMap<>();
         for (String name : List.of("PATH", "LANG", "TMPDIR")) {

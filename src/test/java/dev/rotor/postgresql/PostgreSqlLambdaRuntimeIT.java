@@ -140,7 +140,7 @@ class PostgreSqlLambdaRuntimeIT {
     private static List<JsonNode> jsonLines(List<String> lines) throws IOException {
         List<JsonNode> events = new ArrayList<>();
         for (String line : lines) {
-            assertThat(line.isBlank()).as("blank output line").isFalse();
+            assertThat(line.isBlank()).as("blank output line in:\n" + String.join("\n", lines)).isFalse();
             if (line.startsWith("{")) {
                 events.add(MAPPER.readTree(line));
             }
