@@ -44,28 +44,11 @@ class PostgreSqlLambdaRuntimeIT {
         pg.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + firstPassword + "'");
         Secret initial = PostgresTlsServer.secret(user, firstPassword, "note", "kept as it is");
 
-        Path taskRoot = LambdaProcess.extractPackage(work.resolve("task"));
+        List<String> requestIds = new ArrayList<>();
         try (LocalSecretsManager secretsManager = LocalSecretsManager.start();
                 LocalLambdaRuntime runtime = new LocalLambdaRuntime();
-                LambdaProcess function = LambdaProcess.start(taskRoot, HANDLER, runtime.address(), Map.of(
-                        "AWS_REGION", "us-east-1",
-                        "AWS_ACCESS_KEY_ID", "AKIDLOCALTEST",
-                        "AWS_SECRET_ACCESS_KEY", "local-test-secret-key",
-                        "SECRETS_MANAGER_ENDPOINT", secretsManager.endpoint().toString(),
-                        "ROTOR_DB_CA_BUNDLE", PostgresTlsServer.caBundle().toString(),
-                        "AWS_LAMBDA_LOG_FORMAT", "JSON",
-                        "AWS_LAMBDA_LOG_LEVEL", "INFO"), work.resolve("logs"))) {
+                LambdaProcess function = startFunction(HANDLER, secretsManager, runtime, requestIds)) {
             String arn = secretsManager.createSecret("rotor/lambda-pg", initial.toSecretString().reveal());
-            List<String> requestIds = new ArrayList<>();
-            secretsManager.register(LocalLambdaRuntime.FUNCTION_ARN,
-                    (InputStream in, OutputStream out, com.amazonaws.services.lambda.runtime.Context context) -> {
-                        LocalLambdaRuntime.Result result = invoke(runtime, in);
-                        requestIds.add(result.requestId());
-                        if (!result.succeeded()) {
-                            throw new IllegalStateException("The function failed (" + result.errorType() + ")");
-                        }
-                        out.write(result.body().getBytes(StandardCharsets.UTF_8));
-                    });
             SecretsManagerClient client = secretsManager.client();
 
             String secondPassword = null;
@@ -123,6 +106,67 @@ class PostgreSqlLambdaRuntimeIT {
             System.out.printf("Lambda-runtime rotation: first (cold) %d ms, second (warm) %d ms; peak RSS of the"
                     + " function's JVM %,d kB%n", millis.get(0), millis.get(1), function.peakRssKb());
         }
+    }
+
+    @Test
+    void rotatesAlternatingUsersWithTheSuperuserSecretThroughTheRuntimeInterfaceClient() throws Exception {
+        PostgresServer pg = PostgresTlsServer.get();
+        String user = "lambda_alt";
+        String firstPassword = "alt-First-Password-0123456789ab";
+        pg.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + firstPassword + "'");
+        List<String> requestIds = new ArrayList<>();
+        try (LocalSecretsManager secretsManager = LocalSecretsManager.start();
+                LocalLambdaRuntime runtime = new LocalLambdaRuntime();
+                LambdaProcess function = startFunction("dev.rotor.postgresql.PostgreSqlAlternatingUsersHandler",
+                        secretsManager, runtime, requestIds)) {
+            String superuserArn = secretsManager.createSecret("rotor/lambda-pg-admin", PostgresTlsServer
+                    .secret(PostgresServer.ADMIN, pg.adminPassword()).toSecretString().reveal());
+            String arn = secretsManager.createSecret("rotor/lambda-pg-alt", PostgresTlsServer
+                    .secret(user, firstPassword, "masterarn", superuserArn).toSecretString().reveal());
+            SecretsManagerClient client = secretsManager.client();
+
+            String token = client.rotateSecret(b -> b.secretId(arn)
+                    .rotationLambdaARN(LocalLambdaRuntime.FUNCTION_ARN)).versionId();
+
+            assertThat(secretsManager.engine().versionStages(arn).get(token)).as(function.output())
+                    .containsExactly("AWSCURRENT");
+            Secret current = Secret.parse(client.getSecretValue(b -> b.secretId(arn)).secretString());
+            assertThat(current.requireString("username")).isEqualTo(user + "_clone");
+            String clonePassword = current.requireSecret("password").reveal();
+            assertThat(pg.canLogin(user + "_clone", clonePassword)).isTrue();
+            assertThat(pg.canLogin(user, firstPassword)).as("the previous user is left as it was").isTrue();
+            assertThat(requestIds).hasSize(4);
+            assertThat(secretsManager.timeline().calls("PutSecretValue")).singleElement()
+                    .satisfies(put -> assertThat(put.details()).containsEntry("RotationToken", "<masked>"));
+            String output = function.output();
+            assertThat(output).doesNotContain(clonePassword).doesNotContain(firstPassword)
+                    .doesNotContain(pg.adminPassword());
+            assertThat(secretsManager.engine().containsSecretMaterial(output)).isFalse();
+            assertThat(jsonLines(function.outputLines())).isNotEmpty();
+        }
+    }
+
+    private LambdaProcess startFunction(String handler, LocalSecretsManager secretsManager, LocalLambdaRuntime runtime,
+            List<String> requestIds) throws IOException {
+        Path taskRoot = LambdaProcess.extractPackage(work.resolve("task"));
+        LambdaProcess function = LambdaProcess.start(taskRoot, handler, runtime.address(), Map.of(
+                "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "AKIDLOCALTEST",
+                "AWS_SECRET_ACCESS_KEY", "local-test-secret-key",
+                "SECRETS_MANAGER_ENDPOINT", secretsManager.endpoint().toString(),
+                "ROTOR_DB_CA_BUNDLE", PostgresTlsServer.caBundle().toString(),
+                "AWS_LAMBDA_LOG_FORMAT", "JSON",
+                "AWS_LAMBDA_LOG_LEVEL", "INFO"), work.resolve("logs"));
+        secretsManager.register(LocalLambdaRuntime.FUNCTION_ARN,
+                (InputStream in, OutputStream out, com.amazonaws.services.lambda.runtime.Context context) -> {
+                    LocalLambdaRuntime.Result result = invoke(runtime, in);
+                    requestIds.add(result.requestId());
+                    if (!result.succeeded()) {
+                        throw new IllegalStateException("The function failed (" + result.errorType() + ")");
+                    }
+                    out.write(result.body().getBytes(StandardCharsets.UTF_8));
+                });
+        return function;
     }
 
     private static LocalLambdaRuntime.Result invoke(LocalLambdaRuntime runtime, InputStream in) throws IOException {
