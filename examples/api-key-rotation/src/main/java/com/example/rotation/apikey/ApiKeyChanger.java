@@ -67,9 +67,10 @@ public final class ApiKeyChanger implements CredentialChanger {
     public Secret createPending(RotationContext context) {
         Secret current = context.current();
         URI url = serviceUrl(current);
+        String currentId = current.requireString(KEY_ID); // finishSecret revokes by id: refuse a secret without one
         KeyServiceClient.IssuedKey issued = service.issue(url, current.requireSecret(API_KEY), context.token(),
                 context.budget());
-        if (issued.id().equals(current.string(KEY_ID).orElse(null))) {
+        if (issued.id().equals(currentId)) {
             throw new RotationException(ErrorCode.CHANGER_FAILED, "The key service at "
                     + KeyServiceClient.authority(url) + " answered with the current key id " + issued.id()
                     + " instead of a new key (" + context.describe() + ")");

@@ -186,6 +186,21 @@ class ApiKeyRotationTest {
     }
 
     @Test
+    void aSecretWithoutAKeyIdIsRefusedBeforeAnyKeyIsIssued(LocalSecretsManager local) {
+        local.register(FUNCTION, handler(local));
+        local.simulator().maxAttempts(1);
+        String arn = local.createSecret("service/api-key", "{\"serviceUrl\":\"" + service.url() + "\",\"apiKey\":\""
+                + initial.secret() + "\"}");
+
+        rotate(local, arn);
+
+        RotationRun run = local.simulator().lastRun().orElseThrow();
+        assertThat(run.outcome()).isEqualTo(RotationRun.Outcome.FAILED);
+        assertThat(run.invocations().get(0).error()).contains("MALFORMED_SECRET", "'keyId' is missing");
+        assertThat(service.issueRequests()).isZero();
+    }
+
+    @Test
     void noKeyReachesTheLogsTheTimelineOrAnErrorMessage(LocalSecretsManager local) {
         String arn = createRotatedSecret(local);
         local.faults().onStep(Step.CREATE_SECRET).failAfter();
