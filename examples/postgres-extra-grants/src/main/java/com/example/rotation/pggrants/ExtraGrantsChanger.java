@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * Identifiers (schemas and the user name) are always quoted, so a hostile name is a name, never SQL.
  */
-public class ExtraGrantsChanger extends DatabaseChanger {
+public final class ExtraGrantsChanger extends DatabaseChanger {
     private static final Logger LOG = LoggerFactory.getLogger(ExtraGrantsChanger.class);
     private static final String MISSING_PRIVILEGES = "SELECT has_schema_privilege(n.oid, 'USAGE'), count(c.oid)"
             + " FILTER (WHERE NOT has_table_privilege(c.oid, 'SELECT'))"
