@@ -19,6 +19,13 @@ final class AwsErrors {
             return code + " (HTTP " + service.statusCode() + ")" + (message == null ? "" : ": " + message);
         }
         if (e instanceof SdkClientException) {
+            if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+                return "no AWS credentials found by the default chain (environment, ~/.aws profiles, SSO, container"
+                        + " or instance role); for a local Secrets Manager pass --endpoint http://localhost:PORT";
+            }
+            if (String.valueOf(e.getMessage()).startsWith("Unable to load region")) {
+                return "no AWS region configured; pass --region or set AWS_REGION";
+            }
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof ConnectException || cause instanceof UnknownHostException
                         || cause instanceof HttpTimeoutException) {
