@@ -166,10 +166,10 @@ record RotationReport(String title, String handler, String outcome, long millis,
         StringBuilder text = new StringBuilder();
         text.append(String.format("%s (%s): %s in %d ms%n", title, handler, outcome.toLowerCase(java.util.Locale.ROOT),
                 millis));
-        text.append(String.format("  %-13s %-7s %6s  %-36s %s%n", "step", "result", "ms", "labels after",
+        text.append(String.format("  %-13s %-7s %6s  %-48s %s%n", "step", "result", "ms", "labels after",
                 "Secrets Manager calls"));
         for (StepRecord step : steps) {
-            text.append(String.format("  %-13s %-7s %6d  %-36s %s%n", step.step()
+            text.append(String.format("  %-13s %-7s %6d  %-48s %s%n", step.step()
                     + (step.attempt() > 1 ? " #" + step.attempt() : ""), step.succeeded() ? "ok" : "FAILED",
                     step.millis(), labelText(step.labelsAfter()), String.join(", ", step.calls())));
             if (!step.succeeded()) {

@@ -35,10 +35,34 @@ public final class RotorCli {
 
     /** The entry point of the runnable jar. */
     public static void main(String[] args) {
+        configureLogging(args.length > 0 && args[0].equals("demo"), Arrays.asList(args).contains("--verbose"));
         int code = new RotorCli().run(args, System.out, System.err);
         System.out.flush();
         if (code != ExitCodes.OK) {
             System.exit(code);
+        }
+    }
+
+    /**
+     * Sends slf4j-simple's output to stderr, at WARN for Rotor (TLS and no-op warnings) and ERROR for libraries,
+     * or INFO for everything with {@code --verbose}. The demo's loopback server runs without TLS, which its secrets
+     * say; the warning about that on every connection is left out of the demo unless {@code --verbose}. A system
+     * property set by the user wins.
+     */
+    private static void configureLogging(boolean demo, boolean verbose) {
+        if (demo && !verbose) {
+            setDefault("org.slf4j.simpleLogger.log.dev.rotor.jdbc.Login", "error");
+        }
+        setDefault("org.slf4j.simpleLogger.logFile", "System.err");
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "error");
+        setDefault("org.slf4j.simpleLogger.log.dev.rotor", verbose ? "info" : "warn");
+        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+    }
+
+    private static void setDefault(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 
