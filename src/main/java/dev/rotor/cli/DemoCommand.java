@@ -218,7 +218,8 @@ final class DemoCommand implements Command {
                 console.warn("RotateSecret failed: " + AwsErrors.describe(e));
             }
             long millis = millisSince(start);
-            return RotationReport.from(title, handler.getName(), local.timeline(), after, arn, millis, versionNames);
+            return RotationReport.from(title, handler.getName(), local.timeline(), after, arn, millis,
+                    local.engine().versionIds(arn), versionNames);
         }
 
         private Credentials current(String arn) {

@@ -75,10 +75,12 @@ record RotationReport(String title, String handler, String outcome, long millis,
     /**
      * Reads the steps of one rotation of {@code secretArn} from the timeline entries after {@code afterSequence}.
      *
+     * @param versionOrder the secret's version ids in creation order, so that v1 is the oldest
      * @param versionNames short names given so far; extended with new versions (shared across rotations)
      */
     static RotationReport from(String title, String handler, Timeline timeline, long afterSequence,
-            String secretArn, long millis, Map<String, String> versionNames) {
+            String secretArn, long millis, List<String> versionOrder, Map<String, String> versionNames) {
+        versionOrder.forEach(id -> versionNames.computeIfAbsent(id, key -> "v" + (versionNames.size() + 1)));
         List<StepRecord> steps = new ArrayList<>();
         String outcome = "UNKNOWN";
         Map<String, List<String>> finalLabels = Map.of();
