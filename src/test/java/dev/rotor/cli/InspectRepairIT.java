@@ -232,6 +232,7 @@ class InspectRepairIT {
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
-                "rotor inspect: error: Secret 'no/such' not found (ResourceNotFoundException)" + System.lineSeparator());
+                "rotor inspect: error: Secret 'no/such' not found (ResourceNotFoundException)"
+                        + System.lineSeparator());
     }
 }
