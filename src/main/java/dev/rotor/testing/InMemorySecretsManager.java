@@ -186,8 +186,9 @@ public final class InMemorySecretsManager {
     }
 
     /**
-     * Replaces any value the service has stored or generated (secret strings, their {@code password} fields,
-     * random passwords, RotationTokens) found in the text with {@value Timeline#MASK}.
+     * Replaces any value the service has stored or generated (secret strings, the values of their JSON keys whose
+     * name contains {@code password}, random passwords, RotationTokens) found in the text with
+     * {@value Timeline#MASK}. Values shorter than four characters are not tracked.
      */
     public String scrub(String text) {
         if (text == null) {
