@@ -14,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -24,6 +26,15 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.DecryptionFailureException;
+import software.amazon.awssdk.services.secretsmanager.model.EncryptionFailureException;
+import software.amazon.awssdk.services.secretsmanager.model.InternalServiceErrorException;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
+import software.amazon.awssdk.services.secretsmanager.model.LimitExceededException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /** The wire protocol: JSON 1.1 with X-Amz-Target, error shapes, any credentials, and the standalone server. */
 class HttpProtocolTest {
@@ -127,6 +138,30 @@ class HttpProtocolTest {
         } finally {
             process.destroy();
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void everyServiceErrorBecomesTheSdkExceptionOfTheSameName() {
+        Map<String, Class<? extends SecretsManagerException>> expected = new LinkedHashMap<>();
+        expected.put("ResourceNotFoundException", ResourceNotFoundException.class);
+        expected.put("InvalidRequestException", InvalidRequestException.class);
+        expected.put("InvalidParameterException", InvalidParameterException.class);
+        expected.put("ResourceExistsException", ResourceExistsException.class);
+        expected.put("LimitExceededException", LimitExceededException.class);
+        expected.put("DecryptionFailure", DecryptionFailureException.class);
+        expected.put("EncryptionFailure", EncryptionFailureException.class);
+        expected.put("InternalServiceError", InternalServiceErrorException.class);
+        try (LocalSecretsManager local = LocalSecretsManager.start()) {
+            local.createSecret("app/db", "v1");
+            expected.forEach((type, exception) -> {
+                local.faults().onCall("GetSecretValue").always().fail(type);
+                assertThatThrownBy(() -> local.client().getSecretValue(b -> b.secretId("app/db"))).as(type)
+                        .isExactlyInstanceOf(exception)
+                        .satisfies(e -> assertThat(((SecretsManagerException) e).awsErrorDetails().errorCode())
+                                .isEqualTo(type));
+                local.faults().clear();
+            });
         }
     }
 }
