@@ -5,12 +5,16 @@ import static dev.rotor.postgresql.PostgreSqlEngine.quote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rotor.RotorConfig;
+import dev.rotor.Step;
 import dev.rotor.jdbc.DatabaseSettings;
 import dev.rotor.secrets.Secret;
 import dev.rotor.testing.ConformanceCheck;
 import dev.rotor.testing.ConformanceReport;
 import dev.rotor.testing.LocalSecretsManager;
 import dev.rotor.testing.RotationRun;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,6 +118,22 @@ class PostgreSqlHandlersIT {
                         error -> assertThat(error).contains("oracle")));
         assertThat(currentVersion(arn)).isEqualTo(currentVersion);
         assertThat(logsIn(original)).isTrue();
+    }
+
+    @Test
+    void aSilentServerFailsTheStepWithinTheLambdaBudget() throws IOException {
+        try (ServerSocket blackhole = new ServerSocket(0)) { // accepts TCP, never answers
+            Secret secret = Secret.parse(newUser("e2e_budget")).with("port", blackhole.getLocalPort());
+            String arn = local.createSecret("pg/budget", secret.toSecretString().reveal());
+            local.simulator().maxAttempts(1).functionTimeout(Duration.ofSeconds(5)); // budget: 5 s - 2 s reserve
+            RotationRun run = rotate(arn, SINGLE);
+            assertThat(run.succeeded()).isFalse();
+            assertThat(run.invocations()).filteredOn(invocation -> !invocation.succeeded()).singleElement()
+                    .satisfies(invocation -> {
+                        assertThat(invocation.step()).isEqualTo(Step.SET_SECRET);
+                        assertThat(invocation.error()).contains("TIME_BUDGET_EXCEEDED").contains("AWSCURRENT");
+                    });
+        }
     }
 
     private String currentVersion(String arn) {
