@@ -67,6 +67,11 @@ public class MariaDbEngine extends MySqlEngine {
     }
 
     @Override
+    protected Optional<String> fallbackPasswordStatement() {
+        return Optional.empty();
+    }
+
+    @Override
     protected List<String> accountHosts(Connection session, String user) throws SQLException {
         return strings(session, "SELECT Host FROM mysql.user WHERE User = ? AND is_role = 'N' ORDER BY Host", user);
     }

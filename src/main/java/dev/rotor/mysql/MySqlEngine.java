@@ -51,6 +51,11 @@ public class MySqlEngine implements DatabaseEngine {
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?]?");
 
+    /** ER_SPECIFIC_ACCESS_DENIED_ERROR: "you need (at least one of) the ... privilege(s)". */
+    private static final int ACCESS_DENIED_NEEDS_PRIVILEGE = 1227;
+    /** ER_NO_SUCH_TABLE. */
+    private static final int NO_SUCH_TABLE = 1146;
+
     private final boolean dualPasswords;
 
     /** Single-password rotation. */
@@ -191,7 +196,25 @@ public class MySqlEngine implements DatabaseEngine {
             LOG.warn("Dual passwords are enabled ({}), but {} at {} does not support them; the old password stops"
                     + " working now", DUAL_PASSWORD_ENV, displayName(), pending.address());
         }
-        executeWithPassword(session, ownPasswordStatement(), pending.password());
+        try {
+            executeWithPassword(session, ownPasswordStatement(), pending.password());
+        } catch (SQLException e) {
+            if (e.getErrorCode() != ACCESS_DENIED_NEEDS_PRIVILEGE || fallbackPasswordStatement().isEmpty()) {
+                throw e;
+            }
+            // a MariaDB server behind a MySQL secret: its ALTER USER needs CREATE USER even for oneself
+            LOG.info("{} refused ALTER USER for the user itself (vendor code {}); using SET PASSWORD", displayName(),
+                    e.getErrorCode());
+            executeWithPassword(session, fallbackPasswordStatement().get(), pending.password());
+        }
+    }
+
+    /**
+     * The statement to try when {@link #ownPasswordStatement()} is refused for lack of a privilege: MariaDB's
+     * {@code SET PASSWORD = PASSWORD(?)}, which a MySQL 8 server never reaches (it lets a user alter itself).
+     */
+    protected Optional<String> fallbackPasswordStatement() {
+        return Optional.of("SET PASSWORD = PASSWORD(?)");
     }
 
     /** The statement with which a user sets its own password; one {@code ?} for the password. */
@@ -226,9 +249,26 @@ public class MySqlEngine implements DatabaseEngine {
         return strings(session, "SELECT Host FROM mysql.user WHERE User = ? ORDER BY Host", user);
     }
 
-    /** The default roles of an account, each rendered as SQL. */
+    /**
+     * The default roles of an account, each rendered as SQL. A server without {@code mysql.default_roles} (MySQL
+     * before 8.0, or MariaDB behind a MySQL secret) has none this engine can copy.
+     */
     protected List<String> defaultRoles(Connection session, MySqlAccount account) throws SQLException {
         List<String> roles = new ArrayList<>();
+        try {
+            readDefaultRoles(session, account, roles);
+        } catch (SQLException e) {
+            if (e.getErrorCode() != NO_SUCH_TABLE) {
+                throw e;
+            }
+            LOG.warn("{} has no mysql.default_roles table; default roles of {} are not copied", displayName(),
+                    account);
+        }
+        return roles;
+    }
+
+    private static void readDefaultRoles(Connection session, MySqlAccount account, List<String> roles)
+            throws SQLException {
         try (PreparedStatement statement = session.prepareStatement("SELECT DEFAULT_ROLE_USER, DEFAULT_ROLE_HOST"
                 + " FROM mysql.default_roles WHERE USER = ? AND HOST = ? ORDER BY 1, 2")) {
             statement.setString(1, account.user());
@@ -239,7 +279,6 @@ public class MySqlEngine implements DatabaseEngine {
                 }
             }
         }
-        return roles;
     }
 
     /** The statement that sets an account's default roles ({@code NONE} when there are none). */

@@ -63,6 +63,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                     .setTmpDir(root.resolve("tmp").toString())
                     .setSecurityDisabled(false)
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(true)
+                    .setDefaultCharacterSet("utf8mb4")
                     .addArg("--skip-name-resolve")
                     .addArg("--bind-address=127.0.0.1");
             if ("root".equals(System.getProperty("user.name"))) {
@@ -74,6 +75,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             EmbeddedMariaDb server = new EmbeddedMariaDb(db, port);
             server.runAsRoot("CREATE USER '" + ADMIN + "'@'%' IDENTIFIED BY '" + server.adminPassword + "';"
                     + " GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN + "'@'%' WITH GRANT OPTION;");
+            server.runAsRoot("CREATE DATABASE rotor; CREATE TABLE rotor.items (id INT PRIMARY KEY, name VARCHAR(20));");
             return server;
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("MariaDB did not start", e);
