@@ -88,9 +88,13 @@ final class GrantCopier {
     }
 
     private void syncDefaultRoles(MySqlAccount source, MySqlAccount target) throws SQLException {
-        List<String> wanted = engine.defaultRoles(session, source);
-        if (!wanted.equals(engine.defaultRoles(session, target))) {
-            MySqlEngine.execute(session, engine.setDefaultRoles(target, wanted));
+        DefaultRoles roles = engine.defaultRoleStyle(session);
+        if (roles == DefaultRoles.NONE) {
+            return;
+        }
+        List<String> wanted = roles.of(session, source);
+        if (!wanted.equals(roles.of(session, target))) {
+            MySqlEngine.execute(session, roles.set(target, wanted));
         }
     }
 

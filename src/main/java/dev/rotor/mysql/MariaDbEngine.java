@@ -77,14 +77,7 @@ public class MariaDbEngine extends MySqlEngine {
     }
 
     @Override
-    protected List<String> defaultRoles(Connection session, MySqlAccount account) throws SQLException {
-        return strings(session, "SELECT default_role FROM mysql.user WHERE User = ? AND Host = ?", account.user(),
-                account.host()).stream().filter(role -> role != null && !role.isEmpty())
-                .map(MySqlAccount::quote).toList();
-    }
-
-    @Override
-    protected String setDefaultRoles(MySqlAccount account, List<String> roles) {
-        return "SET DEFAULT ROLE " + (roles.isEmpty() ? "NONE" : roles.get(0)) + " FOR " + account.sql();
+    protected DefaultRoles defaultRoleStyle(Connection session) {
+        return DefaultRoles.MARIADB;
     }
 }

@@ -53,8 +53,6 @@ public class MySqlEngine implements DatabaseEngine {
 
     /** ER_SPECIFIC_ACCESS_DENIED_ERROR: "you need (at least one of) the ... privilege(s)". */
     private static final int ACCESS_DENIED_NEEDS_PRIVILEGE = 1227;
-    /** ER_NO_SUCH_TABLE. */
-    private static final int NO_SUCH_TABLE = 1146;
 
     private final boolean dualPasswords;
 
@@ -250,40 +248,20 @@ public class MySqlEngine implements DatabaseEngine {
     }
 
     /**
-     * The default roles of an account, each rendered as SQL. A server without {@code mysql.default_roles} (MySQL
-     * before 8.0, or MariaDB behind a MySQL secret) has none this engine can copy.
+     * How the server stores default roles, detected from the grant tables it has (never from the version string):
+     * MySQL 8's {@code mysql.default_roles}, MariaDB's {@code mysql.user.default_role} (a MariaDB server behind a
+     * MySQL secret), or neither (MySQL 5.7: no roles).
      */
-    protected List<String> defaultRoles(Connection session, MySqlAccount account) throws SQLException {
-        List<String> roles = new ArrayList<>();
-        try {
-            readDefaultRoles(session, account, roles);
-        } catch (SQLException e) {
-            if (e.getErrorCode() != NO_SUCH_TABLE) {
-                throw e;
-            }
-            LOG.warn("{} has no mysql.default_roles table; default roles of {} are not copied", displayName(),
-                    account);
+    protected DefaultRoles defaultRoleStyle(Connection session) throws SQLException {
+        if (!strings(session, "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'mysql'"
+                + " AND TABLE_NAME = 'default_roles'").isEmpty()) {
+            return DefaultRoles.MYSQL;
         }
-        return roles;
-    }
-
-    private static void readDefaultRoles(Connection session, MySqlAccount account, List<String> roles)
-            throws SQLException {
-        try (PreparedStatement statement = session.prepareStatement("SELECT DEFAULT_ROLE_USER, DEFAULT_ROLE_HOST"
-                + " FROM mysql.default_roles WHERE USER = ? AND HOST = ? ORDER BY 1, 2")) {
-            statement.setString(1, account.user());
-            statement.setString(2, account.host());
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    roles.add(new MySqlAccount(rows.getString(1), rows.getString(2)).sql());
-                }
-            }
+        if (!strings(session, "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = 'mysql'"
+                + " AND TABLE_NAME = 'user' AND COLUMN_NAME = 'default_role'").isEmpty()) {
+            return DefaultRoles.MARIADB;
         }
-    }
-
-    /** The statement that sets an account's default roles ({@code NONE} when there are none). */
-    protected String setDefaultRoles(MySqlAccount account, List<String> roles) {
-        return "SET DEFAULT ROLE " + (roles.isEmpty() ? "NONE" : String.join(", ", roles)) + " TO " + account.sql();
+        return DefaultRoles.NONE;
     }
 
     /** Runs a statement that holds no secret. */
