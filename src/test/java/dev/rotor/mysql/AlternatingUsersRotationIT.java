@@ -185,6 +185,15 @@ class AlternatingUsersRotationIT {
                 tag + "_".repeat(room - tag.length()));
         for (String user : names) {
             ScriptedRotation rotation = richUser(engineName, user, "%");
+            if (!(engine instanceof MariaDbEngine) && !user.chars().allMatch(c -> c < 128)) {
+                // MySQL Connector/J decodes MariaDB 11.4's SHOW GRANTS text wrongly for non-ASCII names: the
+                // grantee check notices, and the rotation fails closed with the alternate still locked
+                rotation.create(changer);
+                assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET)))
+                        .isInstanceOf(RotationException.class).hasMessageContaining("another grantee");
+                assertThat(logsIn(engine, rotation.pending)).isFalse();
+                continue;
+            }
             rotation.rotateWithReruns(changer);
             assertThat(rotation.current.requireString("username")).isEqualTo(user + "_clone");
             assertThat(logsIn(engine, rotation.current)).as(user).isTrue();
