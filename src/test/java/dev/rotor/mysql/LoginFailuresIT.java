@@ -22,17 +22,18 @@ class LoginFailuresIT {
             Duration.ofMillis(700), Duration.ofMillis(700));
 
     private static Login attempt(DatabaseEngine engine, String engineName, int port, String password,
-            Duration budget) {
+            DatabaseSettings settings) {
         Secret secret = Secret.emptyObject().with("engine", engineName).with("host", "127.0.0.1").with("port", port)
                 .with("username", EmbeddedMariaDb.ADMIN).with("password", password);
-        return Login.attempt(engine, QUICK, TimeBudget.of(budget), DatabaseSecret.parse(secret, engine), "test");
+        return Login.attempt(engine, settings, TimeBudget.of(Duration.ofSeconds(30)),
+                DatabaseSecret.parse(secret, engine), "test");
     }
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("dev.rotor.mysql.MySqlTesting#engines")
     void aWrongPasswordIsAuthenticationRefused(DatabaseEngine engine, String engineName) {
         EmbeddedMariaDb db = EmbeddedMariaDb.shared();
-        Login login = attempt(engine, engineName, db.port(), "Wrong-Pass-1", Duration.ofSeconds(30));
+        Login login = attempt(engine, engineName, db.port(), "Wrong-Pass-1", MySqlTesting.SETTINGS);
         assertThat(login.failure().orElseThrow().kind()).isEqualTo(Login.Kind.AUTHENTICATION_REFUSED);
         assertThat(login.toString()).doesNotContain("Wrong-Pass-1");
     }
@@ -44,7 +45,7 @@ class LoginFailuresIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Login login = attempt(engine, engineName, port, "p", Duration.ofSeconds(30));
+        Login login = attempt(engine, engineName, port, "p", MySqlTesting.SETTINGS);
         assertThat(login.failure().orElseThrow().kind()).isEqualTo(Login.Kind.HOST_UNREACHABLE);
     }
 
@@ -54,7 +55,7 @@ class LoginFailuresIT {
             throws IOException {
         try (ServerSocket silent = new ServerSocket(0)) {
             long start = System.nanoTime();
-            Login login = attempt(engine, engineName, silent.getLocalPort(), "p", Duration.ofSeconds(30));
+            Login login = attempt(engine, engineName, silent.getLocalPort(), "p", QUICK);
             assertThat(login.failure().orElseThrow().kind()).isEqualTo(Login.Kind.TIMEOUT);
             // bounded by the configured timeouts, not by the driver's defaults (which wait without end)
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));

@@ -15,7 +15,6 @@ import dev.rotor.testing.ConformanceCheck;
 import dev.rotor.testing.ConformanceReport;
 import dev.rotor.testing.LocalSecretsManager;
 import dev.rotor.testing.RotationRun;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -153,15 +152,5 @@ class MySqlHandlersIT {
     /** The check logs in before every Secrets Manager call: without TLS, to keep it quick. */
     private static boolean plainLogin(Case handler, Secret secret) {
         return MySqlTesting.logsIn(handler.engine(), secret.with("ssl", "disable"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("handlers")
-    void theNoArgumentConstructorReadsTheEnvironment(Case handler) {
-        // no region or endpoint in the test JVM's environment is needed to build one: the client is lazy
-        assertThat(List.of(MySqlSingleUserHandler.class, MySqlAlternatingUsersHandler.class,
-                MariaDbSingleUserHandler.class, MariaDbAlternatingUsersHandler.class))
-                .anyMatch(type -> type.getSimpleName().equals(handler.name()))
-                .allSatisfy(type -> assertThat(type.getConstructor()).isNotNull());
     }
 }
