@@ -7,7 +7,8 @@ import dev.rotor.jdbc.DatabaseSettings;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Two users take turns on MariaDB; the superuser secret named by masterarn provisions the alternate. A SAM {@code Handler:} names it directly:
+ * Two users take turns on MariaDB; the superuser secret named by masterarn provisions
+ * the alternate. A SAM {@code Handler:} names it directly:
  *
  * <pre>{@code
  * Handler: dev.rotor.mysql.MariaDbAlternatingUsersHandler::handleRequest

@@ -33,7 +33,8 @@ class MySqlTlsIT {
         tls = TestCertificates.create(Path.of("target").toAbsolutePath(), "dns:localhost");
         db = EmbeddedMariaDb.start(List.of("--ssl-cert=" + tls.serverCertificate(), "--ssl-key=" + tls.serverKey(),
                 "--ssl-ca=" + tls.caCertificate()));
-        db.execute("CREATE USER 'tls_user'@'%' IDENTIFIED BY 'Tls-Pass-1'", "GRANT SELECT ON rotor.* TO 'tls_user'@'%'");
+        db.execute("CREATE USER 'tls_user'@'%' IDENTIFIED BY 'Tls-Pass-1'",
+                "GRANT SELECT ON rotor.* TO 'tls_user'@'%'");
     }
 
     @AfterAll

@@ -24,7 +24,8 @@ import java.util.UUID;
  */
 final class ScriptedRotation {
     static final String ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:rotor-test";
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&*+-=?^_~";
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+            + "!#$%&*+-=?^_~";
 
     private final Map<String, Secret> others = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
