@@ -1,6 +1,7 @@
 package dev.rotor.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rotor.internal.Json;
@@ -13,13 +14,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.DecryptionFailureException;
+import software.amazon.awssdk.services.secretsmanager.model.EncryptionFailureException;
+import software.amazon.awssdk.services.secretsmanager.model.InternalServiceErrorException;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
+import software.amazon.awssdk.services.secretsmanager.model.LimitExceededException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /** The wire protocol: JSON 1.1 with X-Amz-Target, error shapes, any credentials, and the standalone server. */
 class HttpProtocolTest {
@@ -76,14 +91,29 @@ class HttpProtocolTest {
     @Test
     void anyCredentialsAreAccepted() {
         try (LocalSecretsManager local = LocalSecretsManager.start();
-                SecretsManagerClient anonymous = SecretsManagerClient.builder()
-                        .httpClientBuilder(UrlConnectionHttpClient.builder()).endpointOverride(local.endpoint())
-                        .region(Region.EU_WEST_1).credentialsProvider(AnonymousCredentialsProvider.create())
-                        .build()) {
+                SecretsManagerClient anonymous = client(local, AnonymousCredentialsProvider.create());
+                SecretsManagerClient signed = client(local, StaticCredentialsProvider.create(
+                        AwsSessionCredentials.create("AKIDEXAMPLE", "another-secret-key", "a-session-token")))) {
             local.createSecret("app/db", "v1");
 
             assertThat(anonymous.getSecretValue(b -> b.secretId("app/db")).secretString()).isEqualTo("v1");
+            assertThat(signed.getSecretValue(b -> b.secretId("app/db")).secretString()).isEqualTo("v1");
         }
+    }
+
+    private static SecretsManagerClient client(LocalSecretsManager local, AwsCredentialsProvider credentials) {
+        return SecretsManagerClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(local.endpoint()).region(Region.EU_WEST_1).credentialsProvider(credentials).build();
+    }
+
+    @Test
+    void closingStopsServing() throws Exception {
+        LocalSecretsManager local = LocalSecretsManager.start();
+        URI endpoint = local.endpoint();
+        local.close();
+
+        assertThatThrownBy(() -> post(endpoint, "secretsmanager.GetRandomPassword", "{}"))
+                .isInstanceOf(java.io.IOException.class);
     }
 
     @Test
@@ -108,6 +138,30 @@ class HttpProtocolTest {
         } finally {
             process.destroy();
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void everyServiceErrorBecomesTheSdkExceptionOfTheSameName() {
+        Map<String, Class<? extends SecretsManagerException>> expected = new LinkedHashMap<>();
+        expected.put("ResourceNotFoundException", ResourceNotFoundException.class);
+        expected.put("InvalidRequestException", InvalidRequestException.class);
+        expected.put("InvalidParameterException", InvalidParameterException.class);
+        expected.put("ResourceExistsException", ResourceExistsException.class);
+        expected.put("LimitExceededException", LimitExceededException.class);
+        expected.put("DecryptionFailure", DecryptionFailureException.class);
+        expected.put("EncryptionFailure", EncryptionFailureException.class);
+        expected.put("InternalServiceError", InternalServiceErrorException.class);
+        try (LocalSecretsManager local = LocalSecretsManager.start()) {
+            local.createSecret("app/db", "v1");
+            expected.forEach((type, exception) -> {
+                local.faults().onCall("GetSecretValue").always().fail(type);
+                assertThatThrownBy(() -> local.client().getSecretValue(b -> b.secretId("app/db"))).as(type)
+                        .isExactlyInstanceOf(exception)
+                        .satisfies(e -> assertThat(((SecretsManagerException) e).awsErrorDetails().errorCode())
+                                .isEqualTo(type));
+                local.faults().clear();
+            });
         }
     }
 }
