@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
 import dev.rotor.internal.StepContext;
+import dev.rotor.secrets.PasswordPolicy;
 import dev.rotor.secrets.Secret;
 import dev.rotor.secrets.SecretDescription;
 import dev.rotor.secrets.SecretStore;
@@ -92,9 +93,12 @@ public abstract class RotationHandler implements RequestStreamHandler {
 
     /** Runs one step. {@code context} may be null outside Lambda; the budget is then the configured default. */
     public final void handle(RotationEvent event, Context context) {
+        Objects.requireNonNull(event, "event");
         long start = System.nanoTime();
-        TimeBudget budget = TimeBudget.of(budgetFor(context));
-        LOG.info("Step {} started: secret {}, token {}", event.step(), event.secretId(), event.clientRequestToken());
+        TimeBudget budget = TimeBudget.of(budgetFor(context), "step " + event.step() + " of secret "
+                + event.secretId() + ", token " + event.clientRequestToken());
+        LOG.info("Step {} started: secret {}, token {}, budget {} ms", event.step(), event.secretId(),
+                event.clientRequestToken(), budget.total().toMillis());
         try {
             String outcome = run(event, budget);
             LOG.info("Step {} succeeded: secret {}, token {}, {} in {} ms", event.step(), event.secretId(),
@@ -120,7 +124,7 @@ public abstract class RotationHandler implements RequestStreamHandler {
         Set<String> stages = secret.stagesOf(token);
         if (stages.contains(AWSCURRENT)) {
             if (event.step() == Step.FINISH_SECRET && stages.contains(AWSPENDING)) {
-                completeFinish(context(event, secret, budget, AWSPREVIOUS), secret.arn());
+                completeFinish(context(event, secret, budget, AWSPREVIOUS), budget);
                 return "resumed: AWSPENDING removed from the current version";
             }
             LOG.warn("Step {} is a no-op: the token is already AWSCURRENT{}", event.step(), where);
@@ -133,10 +137,12 @@ public abstract class RotationHandler implements RequestStreamHandler {
         return switch (event.step()) {
             case CREATE_SECRET -> createSecret(context(event, secret, budget, AWSCURRENT), event);
             case SET_SECRET -> {
+                budget.check("setSecret (" + changerName() + ".apply)");
                 changer.apply(context(event, secret, budget, AWSCURRENT));
                 yield "applied";
             }
             case TEST_SECRET -> {
+                budget.check("testSecret (" + changerName() + ".verify)");
                 changer.verify(new StepContext(store, secret.arn(), token, event.step(), policy(), budget,
                         AWSCURRENT, true));
                 yield "verified";
@@ -147,16 +153,16 @@ public abstract class RotationHandler implements RequestStreamHandler {
 
     private String createSecret(StepContext context, RotationEvent event) {
         Secret current = context.current();
-        if (context.storedPending().isPresent()) {
+        if (context.pendingHasValue()) {
             LOG.warn("createSecret is a no-op: the AWSPENDING version already has a value (secret {}, token {})",
                     context.secretArn(), context.token());
             return "no-op (pending value exists)";
         }
+        context.budget().check("createSecret (" + changerName() + ".createPending)");
         Secret pending = changer.createPending(context);
         if (pending == null || pending.equals(current)) {
-            throw new RotationException(ErrorCode.CHANGER_FAILED, changer.getClass().getName() + ".createPending"
-                    + " returned " + (pending == null ? "null" : "the current value unchanged") + " ("
-                    + context.describe() + ")");
+            throw new RotationException(ErrorCode.CHANGER_FAILED, changerName() + ".createPending returned "
+                    + (pending == null ? "null" : "the current value unchanged") + " (" + context.describe() + ")");
         }
         store.putPending(context.secretArn(), context.token(), pending, event.rotationToken());
         return "pending value stored";
@@ -165,15 +171,21 @@ public abstract class RotationHandler implements RequestStreamHandler {
     private String finishSecret(RotationEvent event, SecretDescription secret, TimeBudget budget) {
         String previousCurrent = secret.versionWith(AWSCURRENT).orElse(null);
         store.moveStage(secret.arn(), AWSCURRENT, event.clientRequestToken(), previousCurrent);
-        completeFinish(context(event, secret, budget, AWSPREVIOUS), secret.arn());
-        return "AWSCURRENT moved from " + previousCurrent;
+        completeFinish(context(event, secret, budget, AWSPREVIOUS), budget);
+        return "AWSCURRENT moved from " + (previousCurrent == null ? "no version" : previousCurrent);
     }
 
-    private void completeFinish(StepContext context, String arn) {
+    /**
+     * The rest of finishSecret once AWSCURRENT is on the token: the changer's hook, then the removal of AWSPENDING
+     * (the mark that finishSecret completed, so a failed hook runs again on the retry).
+     */
+    private void completeFinish(StepContext context, TimeBudget budget) {
+        budget.check("finishSecret (" + changerName() + ".afterFinish)");
         changer.afterFinish(context);
         // No verifying DescribeSecret: the step's DescribeSecret saw AWSPENDING on the token, the move named the
         // version it took AWSCURRENT from (the service refuses a move that does not), and a label is on at most one
         // version, so two successful label updates leave the token AWSCURRENT and no version AWSPENDING.
+        String arn = context.secretArn();
         store.removeStage(arn, AWSPENDING, context.token());
     }
 
@@ -182,7 +194,11 @@ public abstract class RotationHandler implements RequestStreamHandler {
                 current, false);
     }
 
-    private dev.rotor.secrets.PasswordPolicy policy() {
+    private String changerName() {
+        return changer.getClass().getName();
+    }
+
+    private PasswordPolicy policy() {
         return config.passwordPolicy();
     }
 

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -28,9 +29,22 @@ public record RotorConfig(
         Duration timeReserve,
         Duration defaultBudget) {
 
+    /** {@code ROTOR_TIME_RESERVE_MS} when unset. */
+    public static final int DEFAULT_TIME_RESERVE_MS = 2_000;
+    /** {@code ROTOR_DEFAULT_BUDGET_MS} when unset. */
+    public static final int DEFAULT_BUDGET_MS = 60_000;
+
     public RotorConfig {
         region = region == null ? Optional.empty() : region;
         endpoint = endpoint == null ? Optional.empty() : endpoint;
+        Objects.requireNonNull(passwordPolicy, "passwordPolicy");
+        Objects.requireNonNull(timeReserve, "timeReserve");
+        Objects.requireNonNull(defaultBudget, "defaultBudget");
+    }
+
+    /** The defaults, as with an empty environment: no region or endpoint override. */
+    public static RotorConfig defaults() {
+        return fromEnvironment(Map.of());
     }
 
     /** Reads the process environment. */
@@ -47,45 +61,56 @@ public record RotorConfig(
         Optional<String> endpoint = first(env, "SECRETS_MANAGER_ENDPOINT", "AWS_ENDPOINT_URL_SECRETS_MANAGER",
                 "AWS_ENDPOINT_URL");
         PasswordPolicy defaults = PasswordPolicy.DEFAULT;
-        PasswordPolicy policy;
-        try {
-            policy = new PasswordPolicy(
-                    integer(env, "PASSWORD_LENGTH", defaults.length()),
-                    Optional.ofNullable(env.get("EXCLUDE_CHARACTERS")),
-                    bool(env, "EXCLUDE_NUMBERS", defaults.excludeNumbers()),
-                    bool(env, "EXCLUDE_PUNCTUATION", defaults.excludePunctuation()),
-                    bool(env, "EXCLUDE_UPPERCASE", defaults.excludeUppercase()),
-                    bool(env, "EXCLUDE_LOWERCASE", defaults.excludeLowercase()),
-                    bool(env, "INCLUDE_SPACE", defaults.includeSpace()),
-                    bool(env, "REQUIRE_EACH_INCLUDED_TYPE", defaults.requireEachIncludedType()));
-        } catch (IllegalArgumentException e) {
-            throw invalid("password settings", e.getMessage());
+        int length = integer(env, "PASSWORD_LENGTH", defaults.length());
+        if (length < 1 || length > 4096) {
+            throw invalid("PASSWORD_LENGTH", "must be between 1 and 4096");
+        }
+        boolean excludeNumbers = bool(env, "EXCLUDE_NUMBERS", defaults.excludeNumbers());
+        boolean excludePunctuation = bool(env, "EXCLUDE_PUNCTUATION", defaults.excludePunctuation());
+        boolean excludeUppercase = bool(env, "EXCLUDE_UPPERCASE", defaults.excludeUppercase());
+        boolean excludeLowercase = bool(env, "EXCLUDE_LOWERCASE", defaults.excludeLowercase());
+        boolean includeSpace = bool(env, "INCLUDE_SPACE", defaults.includeSpace());
+        if (excludeNumbers && excludePunctuation && excludeUppercase && excludeLowercase && !includeSpace) {
+            throw invalid("EXCLUDE_NUMBERS, EXCLUDE_PUNCTUATION, EXCLUDE_UPPERCASE, EXCLUDE_LOWERCASE",
+                    "exclude every character type; leave at least one false");
+        }
+        Optional<String> excludeCharacters = Optional.ofNullable(env.get("EXCLUDE_CHARACTERS"))
+                .filter(value -> !value.isEmpty()); // empty means the changer's default, as when unset
+        PasswordPolicy policy = new PasswordPolicy(length, excludeCharacters,
+                excludeNumbers, excludePunctuation, excludeUppercase, excludeLowercase, includeSpace,
+                bool(env, "REQUIRE_EACH_INCLUDED_TYPE", defaults.requireEachIncludedType()));
+        int reserve = integer(env, "ROTOR_TIME_RESERVE_MS", DEFAULT_TIME_RESERVE_MS);
+        int defaultBudget = integer(env, "ROTOR_DEFAULT_BUDGET_MS", DEFAULT_BUDGET_MS);
+        if (defaultBudget == 0) {
+            throw invalid("ROTOR_DEFAULT_BUDGET_MS", "must be positive");
         }
         return new RotorConfig(
                 first(env, "AWS_REGION", "AWS_DEFAULT_REGION"),
                 endpoint.map(RotorConfig::endpointUri),
                 policy,
-                Duration.ofMillis(integer(env, "ROTOR_TIME_RESERVE_MS", 2_000)),
-                Duration.ofMillis(integer(env, "ROTOR_DEFAULT_BUDGET_MS", 60_000)));
+                Duration.ofMillis(reserve),
+                Duration.ofMillis(defaultBudget));
     }
 
     /**
      * Parses a boolean setting the way the AWS templates do: {@code true}, {@code 1}, {@code y}, {@code yes} (any
-     * case) are true; {@code false}, {@code 0}, {@code n}, {@code no} and the empty string are false.
+     * case) are true; {@code false}, {@code 0}, {@code n}, {@code no} (any case) are false. Unset or blank means
+     * the default (a template that passes an empty parameter must not silently turn a safe default off); any other
+     * value is refused, naming the variable.
      */
     public static boolean bool(Map<String, String> env, String name, boolean defaultValue) {
         String raw = env.get(name);
-        if (raw == null) {
+        if (raw == null || raw.isBlank()) {
             return defaultValue;
         }
         return switch (raw.strip().toLowerCase(Locale.ROOT)) {
             case "true", "1", "y", "yes" -> true;
-            case "false", "0", "n", "no", "" -> false;
+            case "false", "0", "n", "no" -> false;
             default -> throw invalid(name, "must be true/1/y/yes or false/0/n/no");
         };
     }
 
-    /** Parses a non-negative integer setting. */
+    /** Parses a non-negative integer setting; unset or blank means the default. */
     public static int integer(Map<String, String> env, String name, int defaultValue) {
         String raw = env.get(name);
         if (raw == null || raw.isBlank()) {
@@ -113,7 +138,8 @@ public record RotorConfig(
     }
 
     private static URI endpointUri(String value) {
-        String name = "Secrets Manager endpoint (SECRETS_MANAGER_ENDPOINT or AWS_ENDPOINT_URL...)";
+        String name = "Secrets Manager endpoint (SECRETS_MANAGER_ENDPOINT, AWS_ENDPOINT_URL_SECRETS_MANAGER or"
+                + " AWS_ENDPOINT_URL)";
         try {
             URI uri = new URI(value);
             if (uri.getScheme() == null || uri.getHost() == null) {

@@ -24,9 +24,16 @@ public enum Step {
      * Parses a step name as Secrets Manager sends it ({@code createSecret}) or as the user guide spells
      * it ({@code create_secret}).
      *
-     * @throws InvalidEventException when the name is none of the four steps
+     * @throws InvalidEventException when the name is missing, blank or none of the four steps; the message does
+     *     not echo the name, which is caller input
      */
     public static Step parse(String name) {
+        if (name == null) {
+            throw new InvalidEventException("Step", "is missing");
+        }
+        if (name.isBlank()) {
+            throw new InvalidEventException("Step", "is blank");
+        }
         for (Step step : values()) {
             if (step.wireName.equals(name) || step.snakeName.equals(name)) {
                 return step;

@@ -1,6 +1,7 @@
 package dev.rotor.internal;
 
 import dev.rotor.ErrorCode;
+import dev.rotor.RotationException;
 import dev.rotor.RotationStateException;
 import dev.rotor.Step;
 import dev.rotor.secrets.PasswordPolicy;
@@ -89,11 +90,9 @@ public final class StepContext implements RotationContext {
         return pending;
     }
 
-    /** The pending value if the version has one, without the fallback. */
-    public Optional<Secret> storedPending() {
-        Optional<Secret> stored = store.value(secretArn, token, SecretDescription.AWSPENDING);
-        stored.ifPresent(value -> pending = value);
-        return stored;
+    /** Whether the token's AWSPENDING version has a value; it is not parsed, so any value counts. */
+    public boolean pendingHasValue() {
+        return store.hasValue(secretArn, token, SecretDescription.AWSPENDING);
     }
 
     @Override
@@ -103,8 +102,11 @@ public final class StepContext implements RotationContext {
             Optional<Secret> value;
             try {
                 value = store.value(secretArn, null, SecretDescription.AWSPREVIOUS);
-            } catch (dev.rotor.RotationException e) {
-                value = Optional.empty(); // a missing or unreadable AWSPREVIOUS is ignored, never fatal
+            } catch (RotationException e) {
+                // a missing or unreadable AWSPREVIOUS is ignored, never fatal; the message is Rotor's, so safe
+                LOG.warn("Ignoring the AWSPREVIOUS value of secret {} (token {}): {}", secretArn, token,
+                        e.getMessage());
+                value = Optional.empty();
             }
             previous = value;
         }

@@ -60,6 +60,21 @@ public final class SecretStore {
     }
 
     /**
+     * Whether the version id with the label has a value (string or binary), without reading it as a {@link Secret}.
+     * False when the service answers {@code ResourceNotFoundException}.
+     */
+    public boolean hasValue(String secretId, String versionId, String stage) {
+        try {
+            client.getSecretValue(b -> b.secretId(secretId).versionId(versionId).versionStage(stage));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        } catch (SdkException e) {
+            throw failure("GetSecretValue", secretId, e);
+        }
+    }
+
+    /**
      * {@code PutSecretValue} of a new version labelled only AWSPENDING.
      *
      * @param rotationToken the event's RotationToken, passed on when present; may be null

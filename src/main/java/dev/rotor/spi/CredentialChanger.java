@@ -1,6 +1,7 @@
 package dev.rotor.spi;
 
 import dev.rotor.secrets.Secret;
+import dev.rotor.secrets.SecretValue;
 
 /**
  * The target-specific half of a rotation function: it makes, applies and tests a credential, and cleans up after
@@ -50,11 +51,19 @@ public interface CredentialChanger {
     String PASSWORD = "password";
 
     /**
-     * Builds the pending value. The default copies the current value and replaces only its {@code password} with
-     * a new one from the context's generator, so unknown keys survive.
+     * Builds the pending value. The default copies the current JSON value and replaces only its {@code password}
+     * with a new one from the context's generator (Secrets Manager's {@code GetRandomPassword} with the configured
+     * policy), so every other key, known or not, survives. A plain-string current value is replaced by a new
+     * plain-string password.
+     *
+     * <p>Override it for a credential the target issues itself (an API key, a key pair): call the target, and
+     * return {@code context.current().with("apiKey", issued)}. Return a value that differs from the current one;
+     * the handler refuses to store the current value again.
      */
     default Secret createPending(RotationContext context) {
-        return context.current().with(PASSWORD, context.passwords().generate(context.passwordPolicy()));
+        Secret current = context.current();
+        SecretValue password = context.passwords().generate(context.passwordPolicy());
+        return current.isJson() ? current.with(PASSWORD, password) : Secret.plain(password);
     }
 
     /** Makes the pending credential valid in the target (setSecret). Must be idempotent. */

@@ -14,24 +14,43 @@ import java.util.function.LongSupplier;
  */
 @Beta
 public final class TimeBudget {
+    private final Duration total;
+    private final String where;
     private final long deadlineNanos;
     private final long startNanos;
     private final LongSupplier clock;
 
-    private TimeBudget(Duration total, LongSupplier clock) {
+    private TimeBudget(Duration total, String where, LongSupplier clock) {
+        this.total = total.isNegative() ? Duration.ZERO : total;
+        this.where = where;
         this.clock = clock;
         this.startNanos = clock.getAsLong();
-        this.deadlineNanos = startNanos + Math.max(0, total.toNanos());
+        this.deadlineNanos = startNanos + this.total.toNanos();
     }
 
-    /** A budget of the given length, starting now. */
+    /** A budget of the given length, starting now. A negative length is an exhausted budget. */
     public static TimeBudget of(Duration total) {
-        return new TimeBudget(Objects.requireNonNull(total, "total"), System::nanoTime);
+        return new TimeBudget(Objects.requireNonNull(total, "total"), null, System::nanoTime);
+    }
+
+    /**
+     * A budget of the given length, starting now, whose failure messages name what it is for.
+     *
+     * @param where what the budget is for, for messages (the handler passes the step, secret ARN and token); may
+     *     be null
+     */
+    public static TimeBudget of(Duration total, String where) {
+        return new TimeBudget(Objects.requireNonNull(total, "total"), where, System::nanoTime);
     }
 
     /** A budget on a given nanosecond clock, for tests. */
-    static TimeBudget of(Duration total, LongSupplier clock) {
-        return new TimeBudget(total, clock);
+    static TimeBudget onClock(Duration total, LongSupplier clock) {
+        return new TimeBudget(Objects.requireNonNull(total, "total"), null, clock);
+    }
+
+    /** The length the budget started with, never negative. */
+    public Duration total() {
+        return total;
     }
 
     /** The time left, never negative. */
@@ -64,14 +83,16 @@ public final class TimeBudget {
      */
     public void check(String what) {
         if (isExhausted()) {
-            throw new RotationException(ErrorCode.TIME_BUDGET_EXCEEDED, "Time budget exhausted after "
-                    + elapsed().toMillis() + " ms, before " + what
-                    + "; the step stops here so that Lambda does not kill it (raise the function timeout)");
+            throw new RotationException(ErrorCode.TIME_BUDGET_EXCEEDED, "Time budget of " + total.toMillis()
+                    + " ms exhausted after " + elapsed().toMillis() + " ms, before " + what
+                    + (where == null ? "" : " (" + where + ")")
+                    + "; the step stops here so that Lambda does not kill it: raise the function timeout or make the"
+                    + " target answer faster");
         }
     }
 
     @Override
     public String toString() {
-        return "TimeBudget{remaining=" + remaining().toMillis() + "ms}";
+        return "TimeBudget{total=" + total.toMillis() + "ms, remaining=" + remaining().toMillis() + "ms}";
     }
 }
