@@ -114,6 +114,7 @@ public abstract class RotationHandler implements RequestStreamHandler {
         String token = event.clientRequestToken();
         SecretDescription secret = store.describe(event.secretId());
         String where = " (step " + event.step() + ", secret " + secret.arn() + ", token " + token + ")";
+        LOG.debug("Labels before {}: {}", event.step(), secret.versionStages()); // version ids and labels only
         if (secret.rotationEnabled().filter(enabled -> !enabled).isPresent()) {
             throw new RotationStateException(ErrorCode.ROTATION_DISABLED, "Rotation is not enabled" + where);
         }
