@@ -64,6 +64,15 @@ public interface DatabaseEngine {
     void provisionAlternate(Connection superuser, DatabaseSecret current, DatabaseSecret pending)
             throws SQLException;
 
+    /**
+     * Classifies a failed login the driver reports without a telling cause, such as a server that refuses TLS or a
+     * login timeout the driver measures itself. Empty (the default) leaves it to {@link Login#classify}'s
+     * engine-neutral rules.
+     */
+    default Optional<Login.Kind> classify(SQLException failure) {
+        return Optional.empty();
+    }
+
     /** Proves that a session works, without changing anything. The default runs {@code SELECT 1}. */
     default void ping(Connection session, Duration statementTimeout) throws SQLException {
         try (var statement = session.createStatement()) {

@@ -77,7 +77,8 @@ public record Login(String label, Optional<Connection> connection, Optional<Fail
                     statementTimeout);
             return new Login(label, Optional.of(connection), Optional.empty());
         } catch (SQLException e) {
-            Failure failure = classify(e);
+            Failure failure = engine.classify(e).map(kind -> new Failure(kind, detail(e), e))
+                    .orElseGet(() -> classify(e));
             LOG.info("Login to {} as {} ({}) failed: {}", credentials.address(), credentials.username(), label,
                     failure);
             return new Login(label, Optional.empty(), Optional.of(failure));
@@ -106,8 +107,12 @@ public record Login(String label, Optional<Connection> connection, Optional<Fail
         if (kind == Kind.OTHER && state != null && (state.startsWith("28") || e.getErrorCode() == 1045)) {
             kind = Kind.AUTHENTICATION_REFUSED;
         }
-        return new Failure(kind, "SQLState " + state + ", vendor code " + e.getErrorCode() + ", "
-                + e.getClass().getSimpleName(), e);
+        return new Failure(kind, detail(e), e);
+    }
+
+    private static String detail(SQLException e) {
+        return "SQLState " + e.getSQLState() + ", vendor code " + e.getErrorCode() + ", "
+                + e.getClass().getSimpleName();
     }
 
     /** A credential that could not be tried because there is none, or it is not usable. */
