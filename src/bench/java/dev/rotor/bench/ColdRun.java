@@ -41,6 +41,7 @@ final class ColdRun {
     static Result run(List<String> command, Map<String, String> env, byte[] stdin, Path log) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().clear();
         builder.environment().putAll(env);
         double millis = -1;
         Map<String, Long> memory = new HashMap<>();
