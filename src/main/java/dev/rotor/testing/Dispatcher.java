@@ -23,8 +23,12 @@ final class Dispatcher {
         String secretId = secretId(request);
         record(operation, secretId, request);
         try {
-            faults.beforeCall(operation, secretId);
-            return engine.call(operation, request);
+            SecretsManagerError lostResponse = faults.beforeCall(operation, secretId);
+            ObjectNode response = engine.call(operation, request);
+            if (lostResponse != null) {
+                throw lostResponse;
+            }
+            return response;
         } catch (SecretsManagerError e) {
             engine.timeline().record(Timeline.Kind.API_ERROR, operation, secretId,
                     Map.of("error", e.type(), "message", e.getMessage()));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +32,10 @@ public final class Faults {
     private final List<Rule> callRules = new CopyOnWriteArrayList<>();
     private final List<Rule> stepRules = new CopyOnWriteArrayList<>();
     private final Timeline timeline;
+    private volatile Step stepInProgress;
+    private volatile BiConsumer<String, String> writer = (arn, value) -> {
+        throw new IllegalStateException("no writer");
+    };
 
     Faults(Timeline timeline) {
         this.timeline = timeline;
@@ -57,14 +62,23 @@ public final class Faults {
         return callRules.stream().anyMatch(r -> !r.spent()) || stepRules.stream().anyMatch(r -> !r.spent());
     }
 
-    /** Applies the call rules to one call: delays, then actions, then the first failure. */
-    void beforeCall(String operation, String secretId) {
+    /**
+     * Applies the call rules to one call: delays, then actions, then the first failure.
+     *
+     * @return the failure to answer with after running the call (a lost response), or null
+     */
+    SecretsManagerError beforeCall(String operation, String secretId) {
         SecretsManagerError failure = null;
+        SecretsManagerError after = null;
+        Step step = stepInProgress;
         for (Rule rule : callRules) {
-            if (!(rule.target.equals(ANY) || rule.target.equals(operation)) || !rule.fires()) {
+            if (!(rule.target.equals(ANY) || rule.target.equals(operation))
+                    || (rule.duringStep != null && rule.duringStep != step) || !rule.fires()) {
                 continue;
             }
-            timeline.record(Timeline.Kind.FAULT_INJECTED, operation, secretId, Map.of("fault", rule.describe()));
+            if (!rule.quiet) {
+                timeline.record(Timeline.Kind.FAULT_INJECTED, operation, secretId, Map.of("fault", rule.describe()));
+            }
             if (rule.delay != null) {
                 sleep(rule.delay);
             }
@@ -74,10 +88,18 @@ public final class Faults {
             if (rule.error != null && failure == null) {
                 failure = rule.error;
             }
+            if (rule.errorAfter != null && after == null) {
+                after = rule.errorAfter;
+            }
         }
         if (failure != null) {
-            throw new SecretsManagerError(failure.type(), failure.status(), failure.getMessage());
+            throw copy(failure);
         }
+        return after == null ? null : copy(after);
+    }
+
+    private static SecretsManagerError copy(SecretsManagerError error) {
+        return new SecretsManagerError(error.type(), error.status(), error.getMessage());
     }
 
     /** The step rules that fire for this invocation of the step. */
@@ -91,6 +113,7 @@ public final class Faults {
                     case FAIL_AFTER -> plan.failAfter = true;
                     case INVOKE_TWICE -> plan.invokeTwice = true;
                     case AFTER -> plan.after.add(rule.afterStep);
+                    case BEFORE -> plan.before.add(rule.afterStep);
                     default -> throw new IllegalStateException(rule.stepFault.name());
                 }
             }
@@ -109,17 +132,18 @@ public final class Faults {
     /** What the step rules ask of one invocation. */
     static final class StepPlan {
         final List<Rule> rules = new ArrayList<>();
+        final List<Consumer<String>> before = new ArrayList<>();
         final List<Consumer<String>> after = new ArrayList<>();
         boolean failBefore;
         boolean failAfter;
         boolean invokeTwice;
 
         String describe() {
-            return String.join(", ", rules.stream().map(Rule::describe).toList());
+            return String.join(", ", rules.stream().filter(r -> !r.quiet).map(Rule::describe).toList());
         }
     }
 
-    enum StepFaultKind { FAIL_BEFORE, FAIL_AFTER, INVOKE_TWICE, AFTER }
+    enum StepFaultKind { FAIL_BEFORE, FAIL_AFTER, INVOKE_TWICE, BEFORE, AFTER }
 
     /** One rule: which calls it matches, when it fires and what it does. */
     static final class Rule {
@@ -128,6 +152,9 @@ public final class Faults {
         final int times;
         final AtomicInteger seen = new AtomicInteger();
         SecretsManagerError error;
+        SecretsManagerError errorAfter;
+        Step duringStep;
+        boolean quiet;
         Duration delay;
         Runnable action;
         StepFaultKind stepFault;
@@ -160,6 +187,7 @@ public final class Faults {
         final String target;
         int nth = 1;
         int times = 1;
+        boolean quiet;
 
         Builder(String target) {
             this.target = target;
@@ -194,24 +222,54 @@ public final class Faults {
             return (B) this;
         }
 
+        /** Does not record the rule's firing in the timeline (for observers such as the conformance check). */
+        public B quietly() {
+            this.quiet = true;
+            return self();
+        }
+
         Rule rule(String what) {
             Rule rule = new Rule(target, nth, times);
             rule.what = what;
+            rule.quiet = quiet;
             return rule;
         }
     }
 
     /** A rule for API calls. */
     public final class CallFault extends Builder<CallFault> {
+        private Step duringStep;
+
         CallFault(String operation) {
             super(operation);
+        }
+
+        /** Counts only the calls made while the simulator runs this step (by any thread). */
+        public CallFault duringStep(Step step) {
+            this.duringStep = Objects.requireNonNull(step, "step");
+            return this;
+        }
+
+        /**
+         * Runs the call, then answers with the error instead of its response: the call's effect happened but the
+         * caller saw it fail (a lost response).
+         */
+        public void failAfterCall(SecretsManagerError error) {
+            Rule rule = rule("run, then fail with " + error.type());
+            rule.errorAfter = Objects.requireNonNull(error, "error");
+            add(rule);
+        }
+
+        private void add(Rule rule) {
+            rule.duringStep = duringStep;
+            callRules.add(rule);
         }
 
         /** Answers with the error instead of running the call. */
         public void fail(SecretsManagerError error) {
             Rule rule = rule("fail with " + error.type());
             rule.error = Objects.requireNonNull(error, "error");
-            callRules.add(rule);
+            add(rule);
         }
 
         /** Answers with an error of the given wire type (HTTP 500 for InternalServiceError, else 400). */
@@ -229,14 +287,14 @@ public final class Faults {
         public void delay(Duration delay) {
             Rule rule = rule("delay " + delay.toMillis() + " ms");
             rule.delay = Objects.requireNonNull(delay, "delay");
-            callRules.add(rule);
+            add(rule);
         }
 
         /** Runs an action (for example a concurrent write through the engine) before the call. */
         public void run(Runnable action) {
             Rule rule = rule("action");
             rule.action = Objects.requireNonNull(action, "action");
-            callRules.add(rule);
+            add(rule);
         }
     }
 
@@ -270,6 +328,11 @@ public final class Faults {
             add(StepFaultKind.AFTER, "write a new AWSCURRENT", arn -> writer.accept(arn, secretString));
         }
 
+        /** Before the step is invoked, runs an action given the secret's ARN. */
+        public void runBefore(Consumer<String> action) {
+            add(StepFaultKind.BEFORE, "action before", Objects.requireNonNull(action, "action"));
+        }
+
         /** After the step, runs an action given the secret's ARN. */
         public void runAfter(Consumer<String> action) {
             add(StepFaultKind.AFTER, "action", Objects.requireNonNull(action, "action"));
@@ -283,11 +346,20 @@ public final class Faults {
         }
     }
 
-    private volatile java.util.function.BiConsumer<String, String> writer = (arn, value) -> {
-        throw new IllegalStateException("no writer");
-    };
-
-    void writer(java.util.function.BiConsumer<String, String> writer) {
+    void writer(BiConsumer<String, String> writer) {
         this.writer = writer;
+    }
+
+    /** The simulator marks the step it is running, so that call rules can be scoped to a step. */
+    void stepStarted(Step step) {
+        stepInProgress = step;
+    }
+
+    Step stepInProgress() {
+        return stepInProgress;
+    }
+
+    void stepEnded() {
+        stepInProgress = null;
     }
 }

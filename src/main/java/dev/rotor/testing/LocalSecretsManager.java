@@ -40,6 +40,7 @@ public final class LocalSecretsManager implements AutoCloseable {
     private final Faults faults;
     private final RotationSimulator simulator;
     private final HttpFront front;
+    private final Dispatcher dispatcher;
     private final URI endpoint;
     private volatile SecretsManagerClient client;
 
@@ -47,13 +48,8 @@ public final class LocalSecretsManager implements AutoCloseable {
         this.engine = new InMemorySecretsManager();
         this.faults = new Faults(engine.timeline());
         this.simulator = new RotationSimulator(engine, faults);
-        Dispatcher dispatcher = new Dispatcher(engine, faults);
-        faults.writer((arn, value) -> {
-            ObjectNode request = Json.MAPPER.createObjectNode();
-            request.put("SecretId", arn);
-            request.put("SecretString", value);
-            dispatcher.internal("PutSecretValue", request);
-        });
+        this.dispatcher = new Dispatcher(engine, faults);
+        faults.writer(this::writeCurrent);
         engine.driver(simulator);
         this.front = new HttpFront(port, dispatcher);
         this.endpoint = URI.create("http://" + front.host() + ":" + front.port());
@@ -151,6 +147,19 @@ public final class LocalSecretsManager implements AutoCloseable {
         request.put("Name", name);
         request.put("SecretString", secretString);
         return engine.call("CreateSecret", request).get("ARN").textValue();
+    }
+
+    /**
+     * Writes a new AWSCURRENT value as a person or another program would ({@code PutSecretValue} without
+     * {@code VersionStages}), bypassing fault injection; it abandons a rotation in progress.
+     *
+     * @return the new version id
+     */
+    public String writeCurrent(String secretId, String secretString) {
+        ObjectNode request = Json.MAPPER.createObjectNode();
+        request.put("SecretId", secretId);
+        request.put("SecretString", secretString);
+        return dispatcher.internal("PutSecretValue", request).get("VersionId").textValue();
     }
 
     /** Stops serving and closes {@link #client()}. */

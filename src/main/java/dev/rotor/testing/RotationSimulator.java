@@ -185,7 +185,10 @@ public final class RotationSimulator implements RotationDriver {
     private boolean invoke(RequestStreamHandler function, String functionArn, Step step, String secretArn,
             String token, int attempt, List<RotationRun.Invocation> invocations) {
         Faults.StepPlan plan = faults.planStep(step);
-        if (!plan.rules.isEmpty()) {
+        for (var action : plan.before) {
+            action.accept(secretArn);
+        }
+        if (!plan.describe().isEmpty()) {
             engine.timeline().record(Timeline.Kind.FAULT_INJECTED, step.wireName(), secretArn,
                     Map.of("fault", plan.describe(), "attempt", Integer.toString(attempt)));
         }
@@ -231,6 +234,7 @@ public final class RotationSimulator implements RotationDriver {
                 Integer.toString(attempt), "token", token, "duplicate", Boolean.toString(duplicate)));
         long start = System.nanoTime();
         String error = null;
+        faults.stepStarted(step);
         try {
             byte[] bytes = Json.MAPPER.writeValueAsBytes(event);
             function.handleRequest(new ByteArrayInputStream(bytes), new ByteArrayOutputStream(),
@@ -239,6 +243,8 @@ public final class RotationSimulator implements RotationDriver {
             error = e.getClass().getName() + ": " + e.getMessage();
         } catch (IOException | RuntimeException | AssertionError e) {
             error = e.getClass().getName();
+        } finally {
+            faults.stepEnded();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (error == null && took.compareTo(functionTimeout) > 0) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * An embedded PostgreSQL server (zonky) that really checks passwords: its {@code pg_hba.conf} is rewritten so that
@@ -33,21 +35,31 @@ public final class PostgresServer implements AutoCloseable {
     public static final String ADMIN = "rotor_admin";
 
     private final EmbeddedPostgres postgres;
+    private final Path logDirectory;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path logDirectory) {
         this.postgres = postgres;
+        this.logDirectory = logDirectory;
     }
 
     /** Starts a server; with certificates, TLS is on (plaintext stays allowed, as on RDS by default). */
     public static PostgresServer start(Optional<TestCertificates> tls) {
+        Path logs;
+        try {
+            logs = Files.createTempDirectory("rotor-pg-log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("password_encryption", "scram-sha-256")
+                .setServerConfig("logging_collector", "on")
+                .setServerConfig("log_directory", logs.toString())
                 .setDataDirectoryCustomizer(PostgresServer::requirePasswords);
         tls.ifPresent(certificates -> builder.setServerConfig("ssl", "on")
                 .setServerConfig("ssl_cert_file", certificates.serverCertificate().toString())
                 .setServerConfig("ssl_key_file", certificates.serverKey().toString()));
         try {
-            PostgresServer server = new PostgresServer(builder.start());
+            PostgresServer server = new PostgresServer(builder.start(), logs);
             server.execute("CREATE ROLE " + ADMIN + " WITH LOGIN SUPERUSER PASSWORD 'admin-password'");
             return server;
         } catch (IOException e) {
@@ -74,6 +86,19 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Everything the server logged so far (its own log files, written by the logging collector). */
+    public String serverLog() {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.list(logDirectory)) {
+            for (Path file : files.sorted().toList()) {
+                text.append(Files.readString(file, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
     }
 
     /** The TCP port. */

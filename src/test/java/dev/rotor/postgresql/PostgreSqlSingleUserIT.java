@@ -1,0 +1,207 @@
+package dev.rotor.postgresql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rotor.ErrorCode;
+import dev.rotor.RotationException;
+import dev.rotor.Step;
+import dev.rotor.jdbc.DatabaseChanger;
+import dev.rotor.secrets.Secret;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Single-user rotation against a real server, driven through the changer with in-memory secret values. */
+class PostgreSqlSingleUserIT {
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    private final PostgresServer pg = PostgresTlsServer.get();
+    private final DatabaseChanger changer = DatabaseChanger.singleUser(new PostgreSqlEngine(),
+            PostgresTlsServer.settings());
+
+    private MemoryContext newUser(String username) {
+        String password = MemoryContext.randomPassword().reveal();
+        pg.execute("CREATE ROLE " + PostgreSqlEngine.quote(username) + " LOGIN PASSWORD "
+                + PostgreSqlEngine.literal(password));
+        return new MemoryContext(PostgresTlsServer.secret(username, password));
+    }
+
+    private static String password(Secret secret) {
+        return secret.requireSecret("password").reveal();
+    }
+
+    /** A whole rotation, with every step run twice, as a retried rotation would. */
+    private void rotate(MemoryContext context) {
+        context.step = Step.CREATE_SECRET;
+        context.pending = changer.createPending(context);
+        context.step = Step.SET_SECRET;
+        changer.apply(context);
+        changer.apply(context);
+        context.step = Step.TEST_SECRET;
+        changer.verify(context);
+        changer.verify(context);
+        context.finish();
+    }
+
+    @Test
+    void rotatesRepeatedlyAndOnlyTheNewPasswordLogsIn() {
+        MemoryContext context = newUser("single_" + USERS.incrementAndGet());
+        String user = context.current.requireString("username");
+        for (int i = 0; i < 3; i++) {
+            String old = password(context.current);
+            rotate(context);
+            String fresh = password(context.current);
+            assertThat(fresh).isNotEqualTo(old);
+            assertThat(pg.canLogin(user, fresh)).isTrue();
+            assertThat(pg.canLogin(user, old)).isFalse();
+            assertThat(context.current.keys()).containsExactly("engine", "host", "port", "username", "password",
+                    "dbname");
+        }
+    }
+
+    @Test
+    void theServerReceivesAScramVerifierNeverThePassword() {
+        MemoryContext context = newUser("single_logged_" + USERS.incrementAndGet());
+        String user = context.current.requireString("username");
+        pg.execute("ALTER ROLE " + PostgreSqlEngine.quote(user) + " SET log_statement = 'all'");
+        String fresh;
+        try (LogCapture log = new LogCapture()) {
+            rotate(context);
+            fresh = password(context.current);
+            assertThat(log.text()).contains("Changed the password").doesNotContain(fresh);
+        }
+        assertThat(pg.canLogin(user, fresh)).isTrue();
+        String serverLog = pg.serverLog();
+        assertThat(serverLog).contains("ALTER ROLE " + PostgreSqlEngine.quote(user) + " PASSWORD E'SCRAM-SHA-256$4096:")
+                .doesNotContain(fresh);
+    }
+
+    @Test
+    void logsInWithThePreviousPasswordWhenTheCurrentOneIsStale() {
+        MemoryContext context = newUser("single_prev_" + USERS.incrementAndGet());
+        String user = context.current.requireString("username");
+        String real = password(context.current);
+        context.previous = context.current;
+        context.current = context.current.with("password", "stale-password");
+        context.step = Step.CREATE_SECRET;
+        context.pending = changer.createPending(context);
+        context.step = Step.SET_SECRET;
+        changer.apply(context);
+        assertThat(pg.canLogin(user, password(context.pending))).isTrue();
+        assertThat(pg.canLogin(user, real)).isFalse();
+    }
+
+    @Test
+    void whenNothingLogsInTheErrorNamesEachAttemptAndChangesNothing() {
+        MemoryContext context = newUser("single_none_" + USERS.incrementAndGet());
+        String user = context.current.requireString("username");
+        String real = password(context.current);
+        context.current = context.current.with("password", "wrong-current-password");
+        context.previous = context.current.with("password", "wrong-previous-password");
+        context.pending = context.current.with("password", "new-pending-password");
+
+        assertThatThrownBy(() -> changer.apply(context))
+                .isInstanceOf(RotationException.class)
+                .satisfies(e -> assertThat(((RotationException) e).errorCode()).isEqualTo(ErrorCode.LOGIN_FAILED))
+                .hasMessageContaining("AWSPENDING: authentication refused")
+                .hasMessageContaining("AWSCURRENT: authentication refused")
+                .hasMessageContaining("AWSPREVIOUS: authentication refused")
+                .hasMessageContaining(user)
+                .hasMessageNotContaining("wrong-current-password")
+                .hasMessageNotContaining("new-pending-password")
+                .hasMessageNotContaining(real);
+        assertThat(pg.canLogin(user, real)).isTrue();
+    }
+
+    @Test
+    void aMissingPreviousIsNamedAbsent() {
+        MemoryContext context = newUser("single_absent_" + USERS.incrementAndGet());
+        context.current = context.current.with("password", "wrong-current-password");
+        context.pending = context.current.with("password", "new-pending-password");
+        assertThatThrownBy(() -> changer.apply(context)).hasMessageContaining("AWSPREVIOUS: absent");
+    }
+
+    @Test
+    void aPendingValueForAnotherUserOrHostIsRefusedAndChangesNothing() {
+        MemoryContext context = newUser("single_guard_" + USERS.incrementAndGet());
+        String user = context.current.requireString("username");
+        String real = password(context.current);
+        MemoryContext victim = newUser("single_victim_" + USERS.incrementAndGet());
+        String victimUser = victim.current.requireString("username");
+        String victimPassword = password(victim.current);
+
+        context.pending = context.current.with("username", victimUser).with("password", "taken-over");
+        assertThatThrownBy(() -> changer.apply(context))
+                .satisfies(e -> assertThat(((RotationException) e).errorCode())
+                        .isEqualTo(ErrorCode.UNSAFE_PENDING_VALUE));
+        context.pending = context.current.with("host", "127.0.0.1").with("password", "elsewhere");
+        assertThatThrownBy(() -> changer.apply(context))
+                .satisfies(e -> assertThat(((RotationException) e).errorCode())
+                        .isEqualTo(ErrorCode.UNSAFE_PENDING_VALUE));
+        assertThat(pg.canLogin(user, real)).isTrue();
+        assertThat(pg.canLogin(victimUser, victimPassword)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"o'brien", "semi;colon", "back\\slash", "with space", "quo\"te", "\"; DROP ROLE x; --",
+        "MixedCase", "ünïcødé_用户", "a-very-long-name-of-exactly-sixty-three-bytes-in-utf8-encoding!",
+        "' OR '1'='1", "$$dollar$$", "trailing\\"})
+    void hostileUserNamesRotate(String username) {
+        assertThat(new PostgreSqlEngine().usernameFits(username)).isTrue();
+        MemoryContext context = newUser(username);
+        String old = password(context.current);
+        rotate(context);
+        assertThat(pg.canLogin(username, password(context.current))).isTrue();
+        assertThat(pg.canLogin(username, old)).isFalse();
+    }
+
+    @Test
+    void malformedSecretsGetClearErrorsAndChangeNothing() {
+        MemoryContext context = newUser("single_bad_" + USERS.incrementAndGet());
+        String user = context.current.requireString("username");
+        String real = password(context.current);
+        Secret good = context.current;
+        expect(context, good.without("password"), ErrorCode.MALFORMED_SECRET, "'password' is missing");
+        expect(context, good.without("host"), ErrorCode.MALFORMED_SECRET, "'host' is missing");
+        expect(context, good.with("port", "not-a-port"), ErrorCode.MALFORMED_SECRET, "'port'");
+        expect(context, good.with("port", 70_000), ErrorCode.MALFORMED_SECRET, "'port'");
+        expect(context, good.with("engine", "oracle"), ErrorCode.UNSUPPORTED_ENGINE, "oracle");
+        expect(context, good.with("engine", "mysql"), ErrorCode.UNSUPPORTED_ENGINE, "mysql");
+        expect(context, good.with("ssl", "sometimes"), ErrorCode.INVALID_CONFIGURATION, "'ssl'");
+        expect(context, Secret.parse("just a plain string"), ErrorCode.MALFORMED_SECRET, "plain string");
+        expect(context, Secret.parse("{\"username\": [\"a\"], \"host\": \"h\", \"password\": \"p\"}"),
+                ErrorCode.MALFORMED_SECRET, "'username' must be a string");
+        assertThatThrownBy(() -> Secret.parse("{\"username\": \"app\", \"password\": ", "AWSCURRENT of x"))
+                .satisfies(e -> assertThat(((RotationException) e).errorCode()).isEqualTo(ErrorCode.MALFORMED_SECRET))
+                .hasMessageContaining("not valid JSON");
+        assertThat(pg.canLogin(user, real)).isTrue();
+    }
+
+    private void expect(MemoryContext context, Secret current, ErrorCode code, String text) {
+        context.current = current;
+        context.pending = null;
+        context.step = Step.CREATE_SECRET;
+        assertThatThrownBy(() -> changer.createPending(context))
+                .isInstanceOf(RotationException.class)
+                .satisfies(e -> assertThat(((RotationException) e).errorCode()).isEqualTo(code))
+                .hasMessageContaining(text);
+        context.pending = current;
+        context.step = Step.SET_SECRET;
+        assertThatThrownBy(() -> changer.apply(context))
+                .isInstanceOf(RotationException.class)
+                .satisfies(e -> assertThat(((RotationException) e).errorCode()).isEqualTo(code));
+    }
+
+    @Test
+    void anExhaustedBudgetStopsBeforeLoggingIn() {
+        MemoryContext context = newUser("single_budget_" + USERS.incrementAndGet());
+        context.pending = context.current.with("password", "new-pending-password");
+        context.budget = Duration.ZERO;
+        assertThatThrownBy(() -> changer.apply(context))
+                .satisfies(e -> assertThat(((RotationException) e).errorCode())
+                        .isEqualTo(ErrorCode.TIME_BUDGET_EXCEEDED));
+    }
+}
