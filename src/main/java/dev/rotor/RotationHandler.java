@@ -7,6 +7,7 @@ import static dev.rotor.secrets.SecretDescription.AWSPREVIOUS;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
+import dev.rotor.internal.Priming;
 import dev.rotor.internal.StepContext;
 import dev.rotor.secrets.PasswordPolicy;
 import dev.rotor.secrets.Secret;
@@ -71,6 +72,18 @@ public abstract class RotationHandler implements RequestStreamHandler {
         this.changer = Objects.requireNonNull(changer, "changer");
         this.store = new SecretStore(client);
         this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Loads and initializes what the steps use (the event and secret JSON code, the SDK's marshalling of every call
+     * the protocol makes) against a stand-in for Secrets Manager inside this JVM: no connection is opened, no call
+     * reaches the service, no password is generated, the changer is not called. For SnapStart (CRaC), call it from
+     * the {@code beforeCheckpoint} hook of an {@code org.crac.Resource} registered in the handler's constructor, so
+     * that the snapshot holds warm classes and nothing that must be unique per instance. Optional; it only moves
+     * work from the first step to before the snapshot.
+     */
+    public final void prime() {
+        Priming.prime(config.passwordPolicy());
     }
 
     /** The Lambda entry point: reads the raw event JSON, so that no field, RotationToken included, is lost. */

@@ -4,11 +4,12 @@ import dev.rotor.Step;
 import dev.rotor.bench.child.FloorMain;
 import dev.rotor.bench.child.ServeMain;
 import dev.rotor.bench.child.StepMain;
+import dev.rotor.lambda.RicStep;
 import dev.rotor.postgresql.PostgreSqlSingleUserHandler;
-import dev.rotor.testing.RotationRun;
 import dev.rotor.testing.Timeline;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -42,6 +44,7 @@ public final class Bench {
     private final Path log = dir.resolve("children.log");
     private final Report report = new Report();
     private String functionClasspath;
+    private Path taskRoot;
 
     private Bench() {
     }
@@ -76,6 +79,17 @@ public final class Bench {
                 POSTGRES_HANDLER), env, event, log));
         String directArn = Fixture.FUNCTION_ARN + "-direct";
         fixture.local().register(directArn, direct);
+        ColdFunction ric = null;
+        String ricArn = Fixture.FUNCTION_ARN + "-ric";
+        if (taskRoot != null) {
+            Map<String, String> ricEnv = new LinkedHashMap<>(env);
+            ricEnv.remove("PATH");
+            // Lambda users pass JVM flags the same way; C1 only is already the runtime client harness's default
+            ricEnv.put("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -XX:MaxRAM=256m");
+            Path logs = dir.resolve("ric-logs");
+            ric = new ColdFunction((event, step) -> ric(ricEnv, event, logs));
+            fixture.local().register(ricArn, ric);
+        }
         String secret = fixture.newPostgresSecret();
         List<ColdRun.Result> floor = new ArrayList<>();
         Map<String, Integer> calls = Map.of();
@@ -84,10 +98,16 @@ public final class Bench {
             fixture.local().timeline().clear();
             rotate(fixture, secret, directArn);
             calls = calls(fixture.local().timeline());
+            if (ric != null) {
+                rotate(fixture, secret, ricArn);
+            }
             System.out.println("cold round " + (i + 1) + "/" + runs + " done");
         }
         report.floor(floor);
-        report.cold("direct", direct.results());
+        report.cold("handler invoked directly", direct.results());
+        if (ric != null) {
+            report.cold("runtime interface client", ric.results());
+        }
         report.calls("PostgreSQL single user", calls);
 
         InMemoryChanger changer = new InMemoryChanger();
@@ -131,12 +151,20 @@ public final class Bench {
         report.warmProcess(second, later, memory);
     }
 
-    private static void rotate(Fixture fixture, String secret, String functionArn) {
-        fixture.local().client().rotateSecret(b -> b.secretId(secret).rotationLambdaARN(functionArn));
-        RotationRun run = fixture.local().simulator().lastRun().orElseThrow();
-        if (!run.succeeded()) {
-            throw new IllegalStateException("Rotation failed: " + run.invocations());
+    private ColdRun.Result ric(Map<String, String> env, byte[] event, Path logs) {
+        try {
+            RicStep.Result result = RicStep.run(taskRoot, POSTGRES_HANDLER + "::handleRequest", env,
+                    new String(event, StandardCharsets.UTF_8), logs);
+            return new ColdRun.Result(result.millis(), result.peakRssKib() * 1024, -1, -1, -1, -1, -1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("The runtime client did not answer", e);
         }
+    }
+
+    private static void rotate(Fixture fixture, String secret, String functionArn) {
+        fixture.rotate(secret, functionArn);
     }
 
     /** The calls the function made: every API call of the timeline except the RotateSecret that started it. */
@@ -183,6 +211,7 @@ public final class Bench {
         if (Files.isRegularFile(zip)) {
             Path unpacked = dir.resolve("package");
             unzip(zip, unpacked);
+            taskRoot = unpacked;
             path = unpacked + File.pathSeparator + unpacked.resolve("lib") + File.separator + "*";
             report.packageSize(zip, Files.size(zip));
         } else {

@@ -5,6 +5,7 @@ import dev.rotor.jdbc.DatabaseSettings;
 import dev.rotor.postgresql.PostgreSqlSingleUserHandler;
 import dev.rotor.postgresql.PostgresServer;
 import dev.rotor.testing.LocalSecretsManager;
+import dev.rotor.testing.RotationRun;
 import dev.rotor.tls.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The local setup every measurement shares: the test kit's Secrets Manager on loopback and, when asked for, an
@@ -28,11 +36,32 @@ final class Fixture implements AutoCloseable {
     private final LocalSecretsManager local;
     private final PostgresServer postgres;
     private final TestCertificates tls;
+    private final SecretsManagerClient driver;
 
     private Fixture(LocalSecretsManager local, PostgresServer postgres, TestCertificates tls) {
         this.local = local;
         this.postgres = postgres;
         this.tls = tls;
+        this.driver = SecretsManagerClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(10)))
+                .endpointOverride(local.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        LocalSecretsManager.ACCESS_KEY, "local-secret-key")))
+                .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    /**
+     * Starts a rotation and waits for it (RotateSecret answers after the simulator ran the four steps, which may
+     * take minutes with a fresh JVM per step): no retries, a long read timeout.
+     */
+    void rotate(String secretArn, String functionArn) {
+        driver.rotateSecret(b -> b.secretId(secretArn).rotationLambdaARN(functionArn));
+        RotationRun run = local.simulator().lastRun().orElseThrow();
+        if (!run.succeeded() || !run.secretArn().equals(secretArn)) {
+            throw new IllegalStateException("Rotation failed: " + run.invocations());
+        }
     }
 
     static Fixture start(boolean withPostgres) {
@@ -101,6 +130,7 @@ final class Fixture implements AutoCloseable {
 
     @Override
     public void close() {
+        driver.close();
         if (postgres != null) {
             postgres.close();
         }

@@ -19,13 +19,8 @@ final class Jmh {
     static void run(boolean smoke, Report report, List<String> jvm) throws RunnerException {
         List<String> args = new ArrayList<>(jvm);
         args.remove("-XX:MaxRAM=256m"); // the fork also hosts the local Secrets Manager and the simulator
-        for (String name : List.of("org.slf4j.simpleLogger.defaultLogLevel", "org.slf4j.simpleLogger.log"
-                + ".software.amazon.awssdk", "org.slf4j.simpleLogger.log.dev.rotor.testing")) {
-            String value = System.getProperty(name);
-            if (value != null) {
-                args.add("-D" + name + "=" + value);
-            }
-        }
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("org.slf4j."))
+                .sorted().forEach(name -> args.add("-D" + name + "=" + System.getProperty(name)));
         RunResult warm = single(options(smoke, WarmRotationBenchmark.class, args, smoke ? 1 : 5, smoke ? 1 : 10));
         Statistics stats = warm.getPrimaryResult().getStatistics();
         report.jmh("Warm rotation, steady state (JMH)", "A whole PostgreSQL single-user rotation in one JVM"

@@ -83,9 +83,9 @@ final class Report {
             line(body, "| " + entry.getKey().wireName() + " | " + stats.format(0) + " | "
                     + fmt(stats.median() / floorMedian, 2) + " | " + fmt(Stats.of(paired).median(), 2) + " | "
                     + fmt(rss.median(), 1) + " (" + fmt(rss.max(), 1) + ") | "
-                    + fmt(Stats.of(list.stream().map(r -> r.heapUsed() / MIB).toList()).median(), 1) + " | "
-                    + fmt(Stats.of(list.stream().map(r -> r.metaspaceUsed() / MIB).toList()).median(), 1) + " | "
-                    + fmt(Stats.of(list.stream().map(r -> (double) r.classes()).toList()).median(), 0) + " |");
+                    + figure(list.stream().map(r -> r.heapUsed() / MIB).toList(), 1) + " | "
+                    + figure(list.stream().map(r -> r.metaspaceUsed() / MIB).toList(), 1) + " | "
+                    + figure(list.stream().map(r -> (double) r.classes()).toList(), 0) + " |");
             if (entry.getKey() == Step.CREATE_SECRET) {
                 double ratio = stats.median() / floorMedian;
                 targets.add(check("Cold createSecret (" + how + ") <= 1.25x the floor", ratio <= 1.25,
@@ -144,6 +144,12 @@ final class Report {
                         .map(r -> r.metaspaceUsed() / MIB).toList()).median(), 1) + " MiB, "
                 + fmt(Stats.of(results.stream().map(r -> (double) r.classes()).toList()).median(), 0)
                 + " classes (medians)";
+    }
+
+    /** The median, or "n/a" when the child could not report the figure (negative). */
+    private static String figure(List<Double> values, int decimals) {
+        double median = Stats.of(values).median();
+        return median < 0 ? "n/a" : fmt(median, decimals);
     }
 
     private static String check(String target, boolean met, String measured) {
