@@ -173,7 +173,7 @@ public final class ConformanceCheck {
         private final List<ConformanceReport.Violation> violations = new ArrayList<>();
         private final Map<String, Integer> seen = new LinkedHashMap<>();
         private String arn;
-        private String scenario = "setup";
+        private volatile String scenario = "setup";
         private volatile boolean setStarted;
         private volatile String lastCurrent;
 
@@ -300,6 +300,10 @@ public final class ConformanceCheck {
             if (!testOnly && run.outcome() == RotationRun.Outcome.FAILED) {
                 violation("rotation completes", "the rotation failed on all " + run.attempts() + " attempts: "
                         + errors(run));
+            }
+            if (run.outcome() == RotationRun.Outcome.CANCELLED) {
+                violation("rotation completes", "the rotation stopped because rotation was turned off or the secret"
+                        + " deleted");
             }
             if (!testOnly && run.succeeded()) {
                 if (!run.tokenIsCurrent()) {

@@ -183,7 +183,7 @@ public final class Faults {
     }
 
     /** Common part of the rule builders: which matching call fires first and how many fire. */
-    abstract static class Builder<B extends Builder<B>> {
+    public abstract static class Builder<B extends Builder<B>> {
         final String target;
         int nth = 1;
         int times = 1;

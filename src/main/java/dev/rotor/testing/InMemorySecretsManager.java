@@ -2,22 +2,17 @@ package dev.rotor.testing;
 
 import static dev.rotor.testing.LocalLabels.AWSCURRENT;
 import static dev.rotor.testing.LocalLabels.AWSPENDING;
-import static dev.rotor.testing.LocalLabels.AWSPREVIOUS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rotor.internal.Json;
 import dev.rotor.testing.StoredSecret.Version;
-import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +57,6 @@ public final class InMemorySecretsManager {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
     private static final String SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int MAX_SECRET_BYTES = 65_536;
-    private static final int MAX_LABELS_PER_VERSION = 20;
-    private static final Duration VERSION_MIN_AGE = Duration.ofHours(24);
     private static final int MIN_SENSITIVE_LENGTH = 4;
 
     private final SecureRandom random = new SecureRandom();
@@ -167,7 +160,7 @@ public final class InMemorySecretsManager {
 
     /** Each version that has labels, with its labels, in creation order (what DescribeSecret reports). */
     public synchronized Map<String, List<String>> versionStages(String secretId) {
-        return stagesOf(find(secretId));
+        return find(secretId).stages();
     }
 
     /** Every version id, labelled or not, in creation order. */
@@ -186,8 +179,9 @@ public final class InMemorySecretsManager {
     }
 
     /**
-     * Replaces any value the service has stored or generated (secret strings, their {@code password} fields,
-     * random passwords, RotationTokens) found in the text with {@value Timeline#MASK}.
+     * Replaces any value the service has stored or generated (secret strings, the values of their JSON keys whose
+     * name contains {@code password}, random passwords, RotationTokens) found in the text with
+     * {@value Timeline#MASK}. Values shorter than four characters are not tracked.
      */
     public String scrub(String text) {
         if (text == null) {
@@ -257,13 +251,13 @@ public final class InMemorySecretsManager {
 
     synchronized Map<String, List<String>> labelsOf(String secretArn) {
         StoredSecret secret = secrets.get(nameOfArn(secretArn));
-        return secret == null ? Map.of() : stagesOf(secret);
+        return secret == null ? Map.of() : secret.stages();
     }
 
     // ---- operations ----
 
     private ObjectNode createSecret(JsonNode in) {
-        String name = requireText(in, "Name");
+        String name = Wire.requireText(in, "Name");
         if (!NAME.matcher(name).matches()) {
             throw SecretsManagerError.invalidParameter("Name must be 1 to 512 characters of letters, digits and"
                     + " /_+=.@-");
@@ -277,20 +271,20 @@ public final class InMemorySecretsManager {
             throw SecretsManagerError.exists("The operation failed because the secret " + name
                     + " already exists.");
         }
-        String string = text(in, "SecretString");
-        String binary = text(in, "SecretBinary");
+        String string = Wire.text(in, "SecretString");
+        String binary = Wire.text(in, "SecretBinary");
         if (string != null && binary != null) {
             throw SecretsManagerError.invalidParameter("You can't specify both SecretString and SecretBinary");
         }
         String token = clientRequestToken(in);
         Instant now = clock.instant();
         StoredSecret secret = new StoredSecret(name, ARN_PREFIX + name + "-" + suffix(), now);
-        secret.description = text(in, "Description");
-        secret.kmsKeyId = text(in, "KmsKeyId");
+        secret.description = Wire.text(in, "Description");
+        secret.kmsKeyId = Wire.text(in, "KmsKeyId");
         if (in.get("Tags") instanceof ArrayNode tags) {
             secret.tags = tags.deepCopy();
         }
-        ObjectNode out = names(secret);
+        ObjectNode out = Wire.names(secret);
         if (string != null || binary != null) {
             checkSize(string, binary);
             Version version = new Version(token, now);
@@ -304,8 +298,8 @@ public final class InMemorySecretsManager {
     }
 
     private ObjectNode describeSecret(JsonNode in) {
-        StoredSecret secret = find(requireText(in, "SecretId"));
-        ObjectNode out = names(secret);
+        StoredSecret secret = find(Wire.requireText(in, "SecretId"));
+        ObjectNode out = Wire.names(secret);
         if (secret.description != null) {
             out.put("Description", secret.description);
         }
@@ -321,19 +315,19 @@ public final class InMemorySecretsManager {
         if (secret.rotationRules != null) {
             out.set("RotationRules", secret.rotationRules.deepCopy());
         }
-        date(out, "LastRotatedDate", secret.lastRotated);
-        date(out, "LastChangedDate", secret.lastChanged);
-        date(out, "LastAccessedDate", secret.lastAccessed);
-        date(out, "DeletedDate", secret.deletedDate);
+        Wire.date(out, "LastRotatedDate", secret.lastRotated);
+        Wire.date(out, "LastChangedDate", secret.lastChanged);
+        Wire.date(out, "LastAccessedDate", secret.lastAccessed);
+        Wire.date(out, "DeletedDate", secret.deletedDate);
         if (Boolean.TRUE.equals(secret.rotationEnabled)) {
-            date(out, "NextRotationDate", secret.nextRotation);
+            Wire.date(out, "NextRotationDate", secret.nextRotation);
         }
-        date(out, "CreatedDate", secret.created);
+        Wire.date(out, "CreatedDate", secret.created);
         if (secret.tags != null) {
             out.set("Tags", secret.tags.deepCopy());
         }
         ObjectNode stages = out.putObject("VersionIdsToStages");
-        stagesOf(secret).forEach((id, labels) -> {
+        secret.stages().forEach((id, labels) -> {
             ArrayNode list = stages.putArray(id);
             labels.forEach(list::add);
         });
@@ -341,9 +335,9 @@ public final class InMemorySecretsManager {
     }
 
     private ObjectNode getSecretValue(JsonNode in) {
-        StoredSecret secret = live(requireText(in, "SecretId"));
-        String versionId = text(in, "VersionId");
-        String stage = text(in, "VersionStage");
+        StoredSecret secret = live(Wire.requireText(in, "SecretId"));
+        String versionId = Wire.text(in, "VersionId");
+        String stage = Wire.text(in, "VersionStage");
         Version version;
         if (versionId != null) {
             version = secret.versions.get(versionId);
@@ -367,7 +361,7 @@ public final class InMemorySecretsManager {
         Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
         version.lastAccessed = today;
         secret.lastAccessed = today;
-        ObjectNode out = names(secret);
+        ObjectNode out = Wire.names(secret);
         out.put("VersionId", version.id);
         if (version.secretString != null) {
             out.put("SecretString", version.secretString);
@@ -376,24 +370,24 @@ public final class InMemorySecretsManager {
         }
         ArrayNode stages = out.putArray("VersionStages");
         version.stages.forEach(stages::add);
-        date(out, "CreatedDate", version.created);
+        Wire.date(out, "CreatedDate", version.created);
         return out;
     }
 
     private ObjectNode putSecretValue(JsonNode in) {
-        StoredSecret secret = live(requireText(in, "SecretId"));
-        String string = text(in, "SecretString");
-        String binary = text(in, "SecretBinary");
+        StoredSecret secret = live(Wire.requireText(in, "SecretId"));
+        String string = Wire.text(in, "SecretString");
+        String binary = Wire.text(in, "SecretBinary");
         if ((string == null) == (binary == null)) {
             throw SecretsManagerError.invalidParameter("You must provide either SecretString or SecretBinary, but"
                     + " not both.");
         }
         checkSize(string, binary);
-        String rotationToken = text(in, "RotationToken");
+        String rotationToken = Wire.text(in, "RotationToken");
         if (rotationToken != null && !secret.rotationTokens.contains(rotationToken)) {
             throw SecretsManagerError.invalidParameter("The RotationToken was not issued for this secret.");
         }
-        List<String> stages = labels(in.get("VersionStages"));
+        List<String> stages = Wire.labels(in.get("VersionStages"));
         String token = clientRequestToken(in);
         Version version = secret.versions.get(token);
         if (version != null && version.hasValue()) {
@@ -401,36 +395,36 @@ public final class InMemorySecretsManager {
                 throw SecretsManagerError.exists("You can't modify an existing version, you can only create a new"
                         + " version. A version with VersionId " + token + " already exists with a different value.");
             }
-            return versionResponse(secret, version);
+            return Wire.versionResponse(secret, version);
         }
         if (version == null) {
-            makeRoom(secret);
+            secret.makeRoom(clock.instant(), maxVersions);
             version = new Version(token, clock.instant());
             secret.versions.put(token, version);
         }
         setValue(version, string, binary);
         for (String stage : stages == null ? List.of(AWSCURRENT) : stages) {
-            attachMoving(secret, stage, version, true);
+            secret.attach(stage, version, true, timeline);
         }
         secret.lastChanged = clock.instant();
-        return versionResponse(secret, version);
+        return Wire.versionResponse(secret, version);
     }
 
     private ObjectNode updateSecret(JsonNode in) {
-        StoredSecret secret = live(requireText(in, "SecretId"));
-        String string = text(in, "SecretString");
-        String binary = text(in, "SecretBinary");
+        StoredSecret secret = live(Wire.requireText(in, "SecretId"));
+        String string = Wire.text(in, "SecretString");
+        String binary = Wire.text(in, "SecretBinary");
         if (string != null && binary != null) {
             throw SecretsManagerError.invalidParameter("You can't specify both SecretString and SecretBinary");
         }
         if (in.has("Description")) {
-            secret.description = text(in, "Description");
+            secret.description = Wire.text(in, "Description");
         }
         if (in.has("KmsKeyId")) {
-            secret.kmsKeyId = text(in, "KmsKeyId");
+            secret.kmsKeyId = Wire.text(in, "KmsKeyId");
         }
         secret.lastChanged = clock.instant();
-        ObjectNode out = names(secret);
+        ObjectNode out = Wire.names(secret);
         if (string == null && binary == null) {
             return out;
         }
@@ -440,21 +434,21 @@ public final class InMemorySecretsManager {
             throw SecretsManagerError.exists("You can't modify an existing version, you can only create a new"
                     + " version. A version with VersionId " + token + " already exists.");
         }
-        makeRoom(secret);
+        secret.makeRoom(clock.instant(), maxVersions);
         Version version = new Version(token, clock.instant());
         setValue(version, string, binary);
         secret.versions.put(token, version);
-        attachMoving(secret, AWSCURRENT, version, true);
+        secret.attach(AWSCURRENT, version, true, timeline);
         out.put("VersionId", token);
         return out;
     }
 
     private ObjectNode updateSecretVersionStage(JsonNode in) {
-        StoredSecret secret = live(requireText(in, "SecretId"));
-        String stage = requireText(in, "VersionStage");
-        checkLabel(stage);
-        String moveTo = text(in, "MoveToVersionId");
-        String removeFrom = text(in, "RemoveFromVersionId");
+        StoredSecret secret = live(Wire.requireText(in, "SecretId"));
+        String stage = Wire.requireText(in, "VersionStage");
+        StoredSecret.checkLabel(stage);
+        String moveTo = Wire.text(in, "MoveToVersionId");
+        String removeFrom = Wire.text(in, "RemoveFromVersionId");
         if (moveTo == null && removeFrom == null) {
             throw SecretsManagerError.invalidParameter("Specify MoveToVersionId, RemoveFromVersionId or both");
         }
@@ -476,23 +470,23 @@ public final class InMemorySecretsManager {
         if (target == null) {
             source.stages.remove(stage);
         } else if (holder.orElse(null) != target) {
-            attachMoving(secret, stage, target, false);
+            secret.attach(stage, target, false, timeline);
         }
         secret.lastChanged = clock.instant();
-        return names(secret);
+        return Wire.names(secret);
     }
 
     private ObjectNode listSecretVersionIds(JsonNode in) {
-        StoredSecret secret = find(requireText(in, "SecretId"));
-        boolean deprecated = bool(in, "IncludeDeprecated", false);
-        long max = number(in, "MaxResults", 100);
+        StoredSecret secret = find(Wire.requireText(in, "SecretId"));
+        boolean deprecated = Wire.bool(in, "IncludeDeprecated", false);
+        long max = Wire.number(in, "MaxResults", 100);
         if (max < 1 || max > 100) {
             throw SecretsManagerError.invalidParameter("MaxResults must be between 1 and 100");
         }
         List<Version> versions = secret.versions.values().stream()
                 .filter(v -> deprecated || !v.stages.isEmpty()).toList();
         int start = 0;
-        String next = text(in, "NextToken");
+        String next = Wire.text(in, "NextToken");
         if (next != null) {
             try {
                 start = Integer.parseInt(next);
@@ -504,15 +498,15 @@ public final class InMemorySecretsManager {
             }
         }
         int end = (int) Math.min(versions.size(), start + max);
-        ObjectNode out = names(secret);
+        ObjectNode out = Wire.names(secret);
         ArrayNode list = out.putArray("Versions");
         for (Version version : versions.subList(start, end)) {
             ObjectNode item = list.addObject();
             item.put("VersionId", version.id);
             ArrayNode stages = item.putArray("VersionStages");
             version.stages.forEach(stages::add);
-            date(item, "CreatedDate", version.created);
-            date(item, "LastAccessedDate", version.lastAccessed);
+            Wire.date(item, "CreatedDate", version.created);
+            Wire.date(item, "LastAccessedDate", version.lastAccessed);
         }
         if (end < versions.size()) {
             out.put("NextToken", Integer.toString(end));
@@ -521,10 +515,11 @@ public final class InMemorySecretsManager {
     }
 
     private ObjectNode getRandomPassword(JsonNode in) {
-        String password = RandomPasswords.generate(number(in, "PasswordLength", 32), text(in, "ExcludeCharacters"),
-                bool(in, "ExcludeNumbers", false), bool(in, "ExcludePunctuation", false),
-                bool(in, "ExcludeUppercase", false), bool(in, "ExcludeLowercase", false),
-                bool(in, "IncludeSpace", false), bool(in, "RequireEachIncludedType", true));
+        String password = RandomPasswords.generate(Wire.number(in, "PasswordLength", 32),
+                Wire.text(in, "ExcludeCharacters"),
+                Wire.bool(in, "ExcludeNumbers", false), Wire.bool(in, "ExcludePunctuation", false),
+                Wire.bool(in, "ExcludeUppercase", false), Wire.bool(in, "ExcludeLowercase", false),
+                Wire.bool(in, "IncludeSpace", false), Wire.bool(in, "RequireEachIncludedType", true));
         remember(password);
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("RandomPassword", password);
@@ -535,18 +530,18 @@ public final class InMemorySecretsManager {
         String arn;
         String function;
         String token;
-        boolean testOnly = !bool(in, "RotateImmediately", true);
+        boolean testOnly = !Wire.bool(in, "RotateImmediately", true);
         synchronized (this) {
             purgeDeleted();
-            StoredSecret secret = live(requireText(in, "SecretId"));
-            String requested = text(in, "ClientRequestToken");
+            StoredSecret secret = live(Wire.requireText(in, "SecretId"));
+            String requested = Wire.text(in, "ClientRequestToken");
             if (requested != null && secret.versions.containsKey(requested)
                     && secret.rotationInProgress().map(v -> !v.id.equals(requested)).orElse(true)) {
-                ObjectNode out = names(secret);
+                ObjectNode out = Wire.names(secret);
                 out.put("VersionId", requested); // a retried request: the rotation already started
                 return out;
             }
-            function = text(in, "RotationLambdaARN");
+            function = Wire.text(in, "RotationLambdaARN");
             if (function == null) {
                 function = secret.lambdaArn;
             }
@@ -570,7 +565,7 @@ public final class InMemorySecretsManager {
                 rotations.checkFunction(function);
             }
             token = clientRequestToken(in);
-            makeRoom(secret);
+            secret.makeRoom(clock.instant(), maxVersions);
             secret.rotationEnabled = true;
             secret.lambdaArn = function;
             if (rules != null && !rules.isNull()) {
@@ -583,7 +578,7 @@ public final class InMemorySecretsManager {
                 setValue(placeholder, current.secretString, current.secretBinary);
             }
             secret.versions.put(token, placeholder);
-            attachMoving(secret, AWSPENDING, placeholder, false);
+            secret.attach(AWSPENDING, placeholder, false, timeline);
             arn = secret.arn;
         }
         RotationDriver rotations = driver;
@@ -592,38 +587,38 @@ public final class InMemorySecretsManager {
         }
         synchronized (this) {
             StoredSecret secret = secrets.get(nameOfArn(arn));
-            ObjectNode out = secret == null ? Json.MAPPER.createObjectNode().put("ARN", arn) : names(secret);
+            ObjectNode out = secret == null ? Json.MAPPER.createObjectNode().put("ARN", arn) : Wire.names(secret);
             out.put("VersionId", token);
             return out;
         }
     }
 
     private ObjectNode cancelRotateSecret(JsonNode in) {
-        StoredSecret secret = live(requireText(in, "SecretId"));
+        StoredSecret secret = live(Wire.requireText(in, "SecretId"));
         secret.rotationEnabled = false;
         secret.nextRotation = null;
-        ObjectNode out = names(secret);
+        ObjectNode out = Wire.names(secret);
         secret.rotationInProgress().ifPresent(v -> out.put("VersionId", v.id));
         return out;
     }
 
     private ObjectNode deleteSecret(JsonNode in) {
-        StoredSecret secret = find(requireText(in, "SecretId"));
-        boolean force = bool(in, "ForceDeleteWithoutRecovery", false);
+        StoredSecret secret = find(Wire.requireText(in, "SecretId"));
+        boolean force = Wire.bool(in, "ForceDeleteWithoutRecovery", false);
         JsonNode window = in.get("RecoveryWindowInDays");
         if (force && window != null && !window.isNull()) {
             throw SecretsManagerError.invalidParameter("You can't use ForceDeleteWithoutRecovery in conjunction with"
                     + " RecoveryWindowInDays.");
         }
-        long days = number(in, "RecoveryWindowInDays", 30);
+        long days = Wire.number(in, "RecoveryWindowInDays", 30);
         if (days < 7 || days > 30) {
             throw SecretsManagerError.invalidParameter("RecoveryWindowInDays must be between 7 and 30");
         }
         Instant now = clock.instant();
-        ObjectNode out = names(secret);
+        ObjectNode out = Wire.names(secret);
         if (force) {
             secrets.remove(secret.name);
-            date(out, "DeletionDate", now);
+            Wire.date(out, "DeletionDate", now);
             return out;
         }
         if (secret.isDeleted()) {
@@ -632,50 +627,18 @@ public final class InMemorySecretsManager {
         }
         secret.deletedDate = now;
         secret.deletionDate = now.plus(Duration.ofDays(days));
-        date(out, "DeletionDate", secret.deletionDate);
+        Wire.date(out, "DeletionDate", secret.deletionDate);
         return out;
     }
 
     private ObjectNode restoreSecret(JsonNode in) {
-        StoredSecret secret = find(requireText(in, "SecretId"));
+        StoredSecret secret = find(Wire.requireText(in, "SecretId"));
         secret.deletedDate = null;
         secret.deletionDate = null;
-        return names(secret);
+        return Wire.names(secret);
     }
 
     // ---- rules ----
-
-    /**
-     * Attaches the label to the version, taking it from the version that has it. When AWSCURRENT moves, AWSPREVIOUS
-     * moves to the version it left; a value {@code write} (PutSecretValue, UpdateSecret) that moves it also abandons
-     * a rotation in progress on another version.
-     */
-    private void attachMoving(StoredSecret secret, String stage, Version target, boolean write) {
-        checkLabel(stage);
-        Optional<Version> holder = secret.withStage(stage);
-        if (holder.isPresent() && holder.get() == target) {
-            return;
-        }
-        if (!target.stages.contains(stage) && target.stages.size() >= MAX_LABELS_PER_VERSION) {
-            throw SecretsManagerError.limitExceeded("A version can have at most " + MAX_LABELS_PER_VERSION
-                    + " staging labels.");
-        }
-        Optional<Version> pending = secret.rotationInProgress();
-        holder.ifPresent(v -> v.stages.remove(stage));
-        target.stages.add(stage);
-        if (stage.equals(AWSCURRENT)) {
-            if (holder.isPresent()) {
-                secret.withStage(AWSPREVIOUS).ifPresent(v -> v.stages.remove(AWSPREVIOUS));
-                holder.get().stages.add(AWSPREVIOUS);
-            }
-            if (pending.isPresent() && pending.get() != target && write) {
-                pending.get().stages.remove(AWSPENDING);
-                secret.abandoned.add(pending.get().id);
-                timeline.record(Timeline.Kind.ROTATION_ABANDONED, "RotationAbandoned", secret.arn,
-                        Map.of("token", pending.get().id, "newCurrent", target.id), stagesOf(secret));
-            }
-        }
-    }
 
     private Version requireVersion(StoredSecret secret, String id) {
         Version version = secret.versions.get(id);
@@ -684,25 +647,6 @@ public final class InMemorySecretsManager {
                     + secret.name);
         }
         return version;
-    }
-
-    /** Deletes labelless versions older than 24 hours, oldest first, until there is room for one more. */
-    private void makeRoom(StoredSecret secret) {
-        if (secret.versions.size() < maxVersions) {
-            return;
-        }
-        Instant cutoff = clock.instant().minus(VERSION_MIN_AGE);
-        List<Version> candidates = new ArrayList<>(secret.versions.values().stream()
-                .filter(v -> v.stages.isEmpty() && !v.created.isAfter(cutoff)).toList());
-        candidates.sort(Comparator.comparing(v -> v.created));
-        Iterator<Version> oldest = candidates.iterator();
-        while (secret.versions.size() >= maxVersions && oldest.hasNext()) {
-            secret.versions.remove(oldest.next().id);
-        }
-        if (secret.versions.size() >= maxVersions) {
-            throw SecretsManagerError.limitExceeded("You have exceeded the maximum number of versions (" + maxVersions
-                    + ") for secret " + secret.name + "; versions younger than 24 hours are never removed.");
-        }
     }
 
     private void purgeDeleted() {
@@ -785,14 +729,8 @@ public final class InMemorySecretsManager {
         }
     }
 
-    private static void checkLabel(String stage) {
-        if (stage.isEmpty() || stage.length() > 256) {
-            throw SecretsManagerError.invalidParameter("A staging label must be 1 to 256 characters");
-        }
-    }
-
     private String clientRequestToken(JsonNode in) {
-        String token = text(in, "ClientRequestToken");
+        String token = Wire.text(in, "ClientRequestToken");
         if (token == null) {
             return UUID.randomUUID().toString();
         }
@@ -802,96 +740,11 @@ public final class InMemorySecretsManager {
         return token;
     }
 
-    private static List<String> labels(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isArray()) {
-            throw SecretsManagerError.invalidParameter("VersionStages must be a list");
-        }
-        if (node.size() > MAX_LABELS_PER_VERSION) {
-            throw SecretsManagerError.invalidParameter("VersionStages may hold at most " + MAX_LABELS_PER_VERSION
-                    + " labels");
-        }
-        List<String> labels = new ArrayList<>();
-        node.forEach(label -> labels.add(label.asText()));
-        return labels;
-    }
-
     private String suffix() {
         StringBuilder suffix = new StringBuilder();
         for (int i = 0; i < 6; i++) {
             suffix.append(SUFFIX_CHARS.charAt(random.nextInt(SUFFIX_CHARS.length())));
         }
         return suffix.toString();
-    }
-
-    private static Map<String, List<String>> stagesOf(StoredSecret secret) {
-        Map<String, List<String>> stages = new LinkedHashMap<>();
-        secret.versions.values().stream().filter(v -> !v.stages.isEmpty())
-                .forEach(v -> stages.put(v.id, List.copyOf(v.stages)));
-        return stages;
-    }
-
-    private static ObjectNode names(StoredSecret secret) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        out.put("ARN", secret.arn);
-        out.put("Name", secret.name);
-        return out;
-    }
-
-    private static ObjectNode versionResponse(StoredSecret secret, Version version) {
-        ObjectNode out = names(secret);
-        out.put("VersionId", version.id);
-        ArrayNode stages = out.putArray("VersionStages");
-        version.stages.forEach(stages::add);
-        return out;
-    }
-
-    private static void date(ObjectNode out, String field, Instant instant) {
-        if (instant != null) {
-            out.put(field, BigDecimal.valueOf(instant.toEpochMilli(), 3));
-        }
-    }
-
-    private static String text(JsonNode in, String field) {
-        JsonNode node = in.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw SecretsManagerError.invalidParameter(field + " must be a string");
-        }
-        return node.textValue();
-    }
-
-    private static String requireText(JsonNode in, String field) {
-        String value = text(in, field);
-        if (value == null || value.isEmpty()) {
-            throw SecretsManagerError.invalidParameter(field + " is required");
-        }
-        return value;
-    }
-
-    private static boolean bool(JsonNode in, String field, boolean defaultValue) {
-        JsonNode node = in.get(field);
-        if (node == null || node.isNull()) {
-            return defaultValue;
-        }
-        if (!node.isBoolean()) {
-            throw SecretsManagerError.invalidParameter(field + " must be a boolean");
-        }
-        return node.booleanValue();
-    }
-
-    private static long number(JsonNode in, String field, long defaultValue) {
-        JsonNode node = in.get(field);
-        if (node == null || node.isNull()) {
-            return defaultValue;
-        }
-        if (!node.isIntegralNumber()) {
-            throw SecretsManagerError.invalidParameter(field + " must be an integer");
-        }
-        return node.longValue();
     }
 }

@@ -6,6 +6,7 @@ import dev.rotor.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -35,6 +36,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class LocalSecretsManager implements AutoCloseable {
     /** The access key of {@link #client()}'s static credentials (any credentials are accepted). */
     public static final String ACCESS_KEY = "local";
+
+    /** The read timeout of {@link #client()}: RotateSecret answers only after the whole rotation ran. */
+    private static final Duration ROTATE_SECRET_TIMEOUT = Duration.ofMinutes(5);
 
     private final InMemorySecretsManager engine;
     private final Faults faults;
@@ -88,7 +92,9 @@ public final class LocalSecretsManager implements AutoCloseable {
 
     /**
      * A real SDK v2 client for this service: UrlConnection HTTP client, endpoint override, region us-east-1, static
-     * dummy credentials (never the machine's profile), standard retries. Built once; closed by {@link #close()}.
+     * dummy credentials (never the machine's profile), standard retries, and a 5-minute read timeout because
+     * RotateSecret answers only after the rotation ran (with the SDK's default of 30 s, a longer rotation would be
+     * retried, which the same ClientRequestToken makes harmless). Built once; closed by {@link #close()}.
      */
     public SecretsManagerClient client() {
         SecretsManagerClient built = client;
@@ -106,7 +112,7 @@ public final class LocalSecretsManager implements AutoCloseable {
     /** A new client like {@link #client()}, which the caller closes. */
     public SecretsManagerClient newClient() {
         return SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(ROTATE_SECRET_TIMEOUT))
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
@@ -141,12 +147,15 @@ public final class LocalSecretsManager implements AutoCloseable {
         return this;
     }
 
-    /** Creates a secret with a first value (labelled AWSCURRENT) and returns its ARN. */
+    /**
+     * Creates a secret with a first value (labelled AWSCURRENT) and returns its ARN. Recorded in the timeline, not
+     * subject to fault injection.
+     */
     public String createSecret(String name, String secretString) {
         ObjectNode request = Json.MAPPER.createObjectNode();
         request.put("Name", name);
         request.put("SecretString", secretString);
-        return engine.call("CreateSecret", request).get("ARN").textValue();
+        return dispatcher.internal("CreateSecret", request).get("ARN").textValue();
     }
 
     /**

@@ -65,6 +65,21 @@ class ConformanceCheckTest {
     }
 
     @Test
+    void anAlternatingChangerThatBreaksTheReplacedUserFails() {
+        CredentialChanger breaksOldUser = new AlternatingChanger(target) {
+            @Override
+            public void apply(RotationContext context) {
+                super.apply(context);
+                target.setPassword(context.current().requireString("username"), "revoked-password", false);
+            }
+        };
+
+        ConformanceReport report = check(breaksOldUser, Strategy.ALTERNATING_USERS);
+
+        assertThat(report.failedInvariants()).contains("AWSCURRENT logs in", "AWSPREVIOUS logs in");
+    }
+
+    @Test
     void aSetSecretThatIsNotIdempotentFails() {
         CredentialChanger notIdempotent = new SampleChanger(target) {
             @Override
@@ -114,7 +129,7 @@ class ConformanceCheckTest {
     }
 
     /** Switches between {@code app} and {@code app_clone}; the replaced user keeps working. */
-    static final class AlternatingChanger implements CredentialChanger {
+    static class AlternatingChanger implements CredentialChanger {
         private final FakeTarget target;
 
         AlternatingChanger(FakeTarget target) {

@@ -308,4 +308,41 @@ class SecretsManagerRulesTest {
         assertThat(versionWith("AWSCURRENT")).isNotNull();
         assertThat(versionWith("AWSPREVIOUS")).isNotNull();
     }
+
+    @Test
+    void aVersionCarriesAtMostTwentyLabels() {
+        for (int i = 1; i < 20; i++) {
+            int n = i;
+            client.updateSecretVersionStage(b -> b.secretId(arn).versionStage("label" + n).moveToVersionId(first));
+        }
+        assertThat(stages().get(first)).hasSize(20);
+
+        assertThatThrownBy(() -> client.updateSecretVersionStage(b -> b.secretId(arn).versionStage("one-too-many")
+                .moveToVersionId(first))).isInstanceOf(
+                software.amazon.awssdk.services.secretsmanager.model.LimitExceededException.class);
+    }
+
+    @Test
+    void aSecretValueIsAtMost64KiB() {
+        assertThat(put("x".repeat(65_536))).isNotNull();
+        assertThatThrownBy(() -> put("x".repeat(65_537))).isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    void aNameIsValidated() {
+        assertThatThrownBy(() -> client.createSecret(b -> b.name("bad name!").secretString("x")))
+                .isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> client.createSecret(b -> b.name("n".repeat(513)).secretString("x")))
+                .isInstanceOf(InvalidParameterException.class);
+        assertThat(client.createSecret(b -> b.name("path/to_a+b=c.d@e-f").secretString("x")).arn()).isNotNull();
+    }
+
+    @Test
+    void aSecretCreatedWithoutAValueHasNoVersion() {
+        String empty = client.createSecret(b -> b.name("empty")).arn();
+
+        assertThat(client.describeSecret(b -> b.secretId(empty)).versionIdsToStages()).isEmpty();
+        assertThatThrownBy(() -> client.getSecretValue(b -> b.secretId(empty)))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
 }
