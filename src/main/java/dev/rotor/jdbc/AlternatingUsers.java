@@ -40,19 +40,21 @@ public final class AlternatingUsers implements UserStrategy {
     @Override
     public void apply(RotationContext context, DatabaseTarget target) {
         DatabaseSecret pending = target.read(context.pending());
+        DatabaseSecret current = target.read(context.current());
+        // the guard comes before the re-entry check: a pending value naming any other user who can log in
+        // (trust authentication, a shared password) must not pass as "already done"
+        if (!pending.username().equals(alternate(current.username(), target.engine()))
+                || !pending.host().equalsIgnoreCase(current.host()) || pending.port() != current.port()) {
+            throw new RotationException(ErrorCode.UNSAFE_PENDING_VALUE, "The pending value names user "
+                    + pending.username() + " at " + pending.address() + ", which is not the alternate of "
+                    + current.username() + " at " + current.address() + " (" + context.describe() + ")");
+        }
         Login reentry = target.login(context, pending, "AWSPENDING");
         if (reentry.succeeded()) {
             DatabaseTarget.close(reentry.connection().orElseThrow());
             LOG.info("The pending credentials already log in to {} as {}; nothing to change ({})", pending.address(),
                     pending.username(), context.describe());
             return;
-        }
-        DatabaseSecret current = target.read(context.current());
-        if (!pending.username().equals(alternate(current.username(), target.engine()))
-                || !pending.host().equalsIgnoreCase(current.host())) {
-            throw new RotationException(ErrorCode.UNSAFE_PENDING_VALUE, "The pending value names user "
-                    + pending.username() + " at " + pending.host() + ", which is not the alternate of "
-                    + current.username() + " at " + current.host() + " (" + context.describe() + ")");
         }
         Login own = target.login(context, current, "AWSCURRENT");
         if (!own.succeeded()) {

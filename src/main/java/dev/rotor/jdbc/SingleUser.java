@@ -30,6 +30,10 @@ public final class SingleUser implements UserStrategy {
     @Override
     public void apply(RotationContext context, DatabaseTarget target) {
         DatabaseSecret pending = target.read(context.pending());
+        DatabaseSecret current = target.read(context.current());
+        // the guard comes before the re-entry check: a pending value naming any other user who can log in
+        // (trust authentication, a shared password) must not pass as "already done"
+        requireSameUser(context, current, pending);
         List<Login> attempts = new ArrayList<>();
         Login reentry = target.login(context, pending, "AWSPENDING");
         if (reentry.succeeded()) {
@@ -39,8 +43,6 @@ public final class SingleUser implements UserStrategy {
             return;
         }
         attempts.add(reentry);
-        DatabaseSecret current = target.read(context.current());
-        requireSameUser(context, current, pending);
         Login login = target.login(context, current, "AWSCURRENT");
         attempts.add(login);
         DatabaseSecret loggedIn = current;
@@ -68,10 +70,11 @@ public final class SingleUser implements UserStrategy {
     }
 
     private static void requireSameUser(RotationContext context, DatabaseSecret current, DatabaseSecret pending) {
-        if (!pending.username().equals(current.username()) || !pending.host().equalsIgnoreCase(current.host())) {
+        if (!pending.username().equals(current.username()) || !pending.host().equalsIgnoreCase(current.host())
+                || pending.port() != current.port()) {
             throw new RotationException(ErrorCode.UNSAFE_PENDING_VALUE, "The pending value names user "
-                    + pending.username() + " at " + pending.host() + ", but the current value names "
-                    + current.username() + " at " + current.host() + "; single-user rotation changes neither ("
+                    + pending.username() + " at " + pending.address() + ", but the current value names "
+                    + current.username() + " at " + current.address() + "; single-user rotation changes neither ("
                     + context.describe() + ")");
         }
     }

@@ -23,6 +23,7 @@ class PostgreSqlSingleUserIT {
             PostgresTlsServer.settings());
 
     private MemoryContext newUser(String username) {
+        pg.dropRoles(username);
         String password = MemoryContext.randomPassword().reveal();
         pg.execute("CREATE ROLE " + PostgreSqlEngine.quote(username) + " LOGIN PASSWORD "
                 + PostgreSqlEngine.literal(password));
@@ -134,6 +135,11 @@ class PostgreSqlSingleUserIT {
         String victimPassword = password(victim.current);
 
         context.pending = context.current.with("username", victimUser).with("password", "taken-over");
+        assertThatThrownBy(() -> changer.apply(context))
+                .satisfies(e -> assertThat(((RotationException) e).errorCode())
+                        .isEqualTo(ErrorCode.UNSAFE_PENDING_VALUE));
+        // "postgres" logs in without a password here (trust): the guard must refuse it before any login
+        context.pending = context.current.with("username", "postgres").with("password", "x");
         assertThatThrownBy(() -> changer.apply(context))
                 .satisfies(e -> assertThat(((RotationException) e).errorCode())
                         .isEqualTo(ErrorCode.UNSAFE_PENDING_VALUE));

@@ -121,6 +121,16 @@ public final class PostgresServer implements AutoCloseable {
         executeIn("postgres", statements);
     }
 
+    /** Drops the roles that exist among those named, with whatever they own in database {@code postgres}. */
+    public void dropRoles(String... names) {
+        for (String name : names) {
+            String quoted = PostgreSqlEngine.quote(name);
+            if (!"0".equals(query("SELECT count(*) FROM pg_roles WHERE rolname = " + PostgreSqlEngine.literal(name)))) {
+                execute("DROP OWNED BY " + quoted + " CASCADE", "DROP ROLE " + quoted);
+            }
+        }
+    }
+
     /** Runs statements as the bootstrap superuser in a database. */
     public void executeIn(String database, String... statements) {
         try (Connection connection = admin(database); Statement statement = connection.createStatement()) {

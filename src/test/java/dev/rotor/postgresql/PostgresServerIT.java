@@ -36,6 +36,17 @@ class PostgresServerIT {
     }
 
     @Test
+    void runsTheConfiguredMajorVersion() {
+        String configured = System.getProperty("postgres.binaries.version");
+        int major = pg.majorVersion();
+        System.out.println("Embedded PostgreSQL major version: " + major + " (binaries " + configured + ")");
+        assertThat(major).isGreaterThanOrEqualTo(14);
+        if (configured != null) {
+            assertThat(configured).startsWith(major + ".");
+        }
+    }
+
+    @Test
     void passwordsAreStoredAsScramVerifiers() {
         pg.execute("CREATE ROLE fixture_scram LOGIN PASSWORD 'a-password'");
         assertThat(pg.query("SELECT rolpassword FROM pg_authid WHERE rolname = 'fixture_scram'"))
