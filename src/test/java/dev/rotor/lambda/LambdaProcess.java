@@ -23,8 +23,8 @@ import java.util.zip.ZipInputStream;
  * dependencies alone on the JVM's class path, the runtime client's main class started with the handler's name, in
  * a separate JVM, with a clean environment. Its stdout and stderr are captured to files.
  */
-final class LambdaProcess implements AutoCloseable {
-    static final String MAIN_CLASS = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+public final class LambdaProcess implements AutoCloseable {
+    public static final String MAIN_CLASS = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
     private final Process process;
     private final Path stdout;
@@ -38,17 +38,17 @@ final class LambdaProcess implements AutoCloseable {
     }
 
     /** The Lambda package, built by {@code ./mvnw package} (the failsafe configuration passes its path). */
-    static Path lambdaPackage() {
+    public static Path lambdaPackage() {
         return Path.of(System.getProperty("rotor.lambda.package", "target/rotor-lambda.zip"));
     }
 
     /** The runtime interface client's jars, copied by the build into one folder. */
-    static Path runtimeClientDirectory() {
+    public static Path runtimeClientDirectory() {
         return Path.of(System.getProperty("rotor.lambda.runtime", "target/lambda-runtime"));
     }
 
     /** Extracts the Lambda package into a new task root, as Lambda extracts it into /var/task. */
-    static Path extractPackage(Path into) throws IOException {
+    public static Path extractPackage(Path into) throws IOException {
         Files.createDirectories(into);
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(lambdaPackage()))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
@@ -68,7 +68,7 @@ final class LambdaProcess implements AutoCloseable {
     }
 
     /** Copies compiled test classes (a test's own handler) into a task root, beside the package's classes. */
-    static void addClasses(Path taskRoot, Class<?>... classes) throws IOException {
+    public static void addClasses(Path taskRoot, Class<?>... classes) throws IOException {
         for (Class<?> type : classes) {
             String resource = type.getName().replace('.', '/') + ".class";
             try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
@@ -91,7 +91,7 @@ final class LambdaProcess implements AutoCloseable {
      * @param environment further variables (region, credentials, endpoints, log settings, the function's own)
      * @param logs where to write the child's stdout and stderr
      */
-    static LambdaProcess start(Path taskRoot, String handler, String runtimeApi, Map<String, String> environment,
+    public static LambdaProcess start(Path taskRoot, String handler, String runtimeApi, Map<String, String> environment,
             Path logs) throws IOException {
         List<String> classPath = new ArrayList<>();
         try (Stream<Path> jars = Files.list(runtimeClientDirectory())) {
@@ -101,9 +101,13 @@ final class LambdaProcess implements AutoCloseable {
             throw new IOException("No runtime interface client jars in " + runtimeClientDirectory());
         }
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xshare:auto", "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1", "-cp", String.join(File.pathSeparator, classPath), MAIN_CLASS,
-                handler);
+        List<String> command = new ArrayList<>(List.of(javaBin, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+        if (Runtime.version().feature() >= 22) {
+            // The runtime client loads its native Runtime API client with System.load (JNI).
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), MAIN_CLASS, handler));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         Map<String, String> keep = new HashMap<>();
         for (String name : List.of("PATH", "LANG", "TMPDIR")) {
@@ -129,23 +133,23 @@ final class LambdaProcess implements AutoCloseable {
     }
 
     /** Everything the function wrote to stdout and stderr so far, line by line (stdout first). */
-    List<String> outputLines() throws IOException {
+    public List<String> outputLines() throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(stdout, StandardCharsets.UTF_8));
         lines.addAll(Files.readAllLines(stderr, StandardCharsets.UTF_8));
         return lines;
     }
 
     /** Both streams as one text, for assertion messages. */
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.readString(stdout, StandardCharsets.UTF_8) + Files.readString(stderr, StandardCharsets.UTF_8);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** The child's peak resident memory in kB (Linux only; -1 when unknown), read before it is stopped. */
-    long peakRssKb() {
+    public long peakRssKb() {
         if (peakRssKb < 0) {
             peakRssKb = readPeakRss();
         }

@@ -27,12 +27,12 @@ import java.util.concurrent.TimeoutException;
  * does), {@code POST /runtime/invocation/{id}/response} and {@code /error} complete them, {@code /runtime/init/error}
  * records a failed start. Loopback only.
  */
-final class LocalLambdaRuntime implements AutoCloseable {
-    static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:rotor-it";
+public final class LocalLambdaRuntime implements AutoCloseable {
+    public static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:rotor-it";
     private static final String PREFIX = "/2018-06-01/runtime/";
 
     /** The outcome of one invocation: the response body, or the error the function reported. */
-    record Result(String requestId, boolean succeeded, String body, String errorType) {
+    public record Result(String requestId, boolean succeeded, String body, String errorType) {
     }
 
     private record Pending(String requestId, String event, long deadlineMs) {
@@ -49,7 +49,7 @@ final class LocalLambdaRuntime implements AutoCloseable {
     private final CompletableFuture<String> initError = new CompletableFuture<>();
     private volatile int nextCalls;
 
-    LocalLambdaRuntime() throws IOException {
+    public LocalLambdaRuntime() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext(PREFIX, this::handle);
         server.setExecutor(executor);
@@ -57,17 +57,17 @@ final class LocalLambdaRuntime implements AutoCloseable {
     }
 
     /** The value of {@code AWS_LAMBDA_RUNTIME_API} for the runtime client: host and port, no scheme. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** How often the client has asked for the next event (the client asks again after each result). */
-    int nextCalls() {
+    public int nextCalls() {
         return nextCalls;
     }
 
     /** Queues one event and waits for the function's result. */
-    Result invoke(String eventJson, Duration timeout) throws InterruptedException, TimeoutException {
+    public Result invoke(String eventJson, Duration timeout) throws InterruptedException, TimeoutException {
         String requestId = UUID.randomUUID().toString();
         CompletableFuture<Result> result = new CompletableFuture<>();
         results.put(requestId, result);
