@@ -46,7 +46,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * {@code afterFinish}, and removes AWSPENDING from the new current version: one DescribeSecret and two label
  * updates, each of which fails the step if the service refuses it. A finishSecret
  * that finds the token already AWSCURRENT but still AWSPENDING resumes from the hook: the removal of AWSPENDING is
- * the mark that finishSecret completed.
+ * the mark that finishSecret completed. A testSecret whose pending version has no value (a test-only rotation,
+ * {@code RotateImmediately=false}) verifies the current value instead, and writes nothing.
+ *
+ * <p>Each step gets a {@link TimeBudget}: the Lambda context's remaining time less {@code ROTOR_TIME_RESERVE_MS}
+ * ({@code ROTOR_DEFAULT_BUDGET_MS} without a context). It is checked before each changer call and handed to the
+ * changer, so a slow target fails the step with {@link ErrorCode#TIME_BUDGET_EXCEEDED} before Lambda kills it.
  *
  * <p>Every failure is thrown, so that Secrets Manager sees the step fail and retries the rotation.
  */
