@@ -126,6 +126,10 @@ public final class Bench {
         Map<String, String> env = fixture.functionEnvironment();
         List<Double> second = new ArrayList<>();
         List<Double> later = new ArrayList<>();
+        Map<Step, List<Double>> byStep = new LinkedHashMap<>();
+        for (Step step : Step.values()) {
+            byStep.put(step, new ArrayList<>());
+        }
         List<Map<String, Long>> memory = new ArrayList<>();
         for (int p = 0; p < processes; p++) {
             String secret = fixture.newPostgresSecret();
@@ -138,6 +142,11 @@ public final class Bench {
                     List<Double> steps = warm.stepMillis();
                     double total = steps.subList(steps.size() - 4, steps.size()).stream()
                             .mapToDouble(Double::doubleValue).sum();
+                    if (r >= 1) {
+                        for (int i = 0; i < 4; i++) {
+                            byStep.get(Step.values()[i]).add(steps.get(steps.size() - 4 + i));
+                        }
+                    }
                     if (r == 1) {
                         second.add(total);
                     } else if (r > 1) {
@@ -148,7 +157,7 @@ public final class Bench {
             }
             fixture.local().simulator().unregister(arn);
         }
-        report.warmProcess(second, later, memory);
+        report.warmProcess(second, later, byStep, memory);
     }
 
     private ColdRun.Result ric(Map<String, String> env, byte[] event, Path logs) {

@@ -109,12 +109,17 @@ final class Report {
         }
     }
 
-    void warmProcess(List<Double> second, List<Double> later, List<Map<String, Long>> memory) {
+    void warmProcess(List<Double> second, List<Double> later, Map<Step, List<Double>> byStep,
+            List<Map<String, Long>> memory) {
         Stats stats = Stats.of(second);
         line(body, "\n## Warm rotation in a function process\n\nOne long-lived function process per sample (as a"
                 + " warm Lambda container): a first rotation, unmeasured, then the four steps of the next rotation,"
                 + " summed handler time inside the process (ms): " + stats.format(1) + ". Third to fifth rotations:"
                 + " " + Stats.of(later).format(1) + ".");
+        StringBuilder steps = new StringBuilder();
+        byStep.forEach((step, millis) -> steps.append(steps.length() == 0 ? "" : "; ").append(step.wireName())
+                .append(' ').append(Stats.of(millis).format(1)));
+        line(body, "\nBy step, second to fifth rotations (ms): " + steps + ".");
         line(body, "\nPeak RSS of such a process after five rotations (MiB): "
                 + Stats.of(memory.stream().map(m -> m.getOrDefault("hwmKib", -1L) / 1024.0).toList()).format(1)
                 + "; heap used: " + Stats.of(memory.stream().map(m -> m.getOrDefault("heapUsed", -1L) / MIB)
