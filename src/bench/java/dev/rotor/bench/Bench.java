@@ -64,7 +64,9 @@ public final class Bench {
             coldAndCalls(fixture, runs);
             warmProcess(fixture, smoke ? 1 : 7);
         }
-        Jmh.run(smoke, report, FUNCTION_JVM);
+        if (Boolean.parseBoolean(System.getProperty("bench.jmh", "true"))) {
+            Jmh.run(smoke, report, FUNCTION_JVM);
+        }
         report.loadAfter();
         Path out = dir.resolve("report.md");
         Files.writeString(out, report.markdown(), StandardCharsets.UTF_8);
