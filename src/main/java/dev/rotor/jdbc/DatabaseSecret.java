@@ -94,7 +94,13 @@ public record DatabaseSecret(Optional<String> engine, String host, int port, Str
         try {
             return secret.bool(SSL).map(on -> on ? TlsMode.VERIFY_FULL : TlsMode.DISABLE);
         } catch (SecretFormatException notABoolean) {
-            return Optional.of(TlsMode.parse(secret.requireString(SSL), origin(secret) + ": key 'ssl'"));
+            String value = secret.requireString(SSL);
+            try {
+                return Optional.of(TlsMode.parse(value, origin(secret) + ": key 'ssl'"));
+            } catch (RotationException unknownMode) {
+                throw new SecretFormatException(origin(secret) + ": key 'ssl' must be true, false, disable, require,"
+                        + " verify-ca or verify-full");
+            }
         }
     }
 

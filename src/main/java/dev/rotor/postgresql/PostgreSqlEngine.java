@@ -180,7 +180,7 @@ public final class PostgreSqlEngine implements DatabaseEngine {
 
     private static String url(DatabaseSecret credentials) {
         String host = credentials.host();
-        if (!host.matches("[A-Za-z0-9._:%\\-\\[\\]]+")) {
+        if (!host.matches("[A-Za-z0-9._:%\\-\\[\\]_]+")) {
             throw new SecretFormatException("The host of " + credentials.username() + " is not a host name or an IP"
                     + " address");
         }

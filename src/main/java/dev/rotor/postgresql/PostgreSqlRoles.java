@@ -66,11 +66,14 @@ final class PostgreSqlRoles {
             LOG.info("PostgreSQL role {} is the owner and {} its member; {} has its new password", owner, member,
                     pending);
         } catch (SQLException | RuntimeException e) {
-            session.rollback();
+            try {
+                session.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback); // the session is lost; the server rolls back on its own
+            }
             throw e;
-        } finally {
-            session.setAutoCommit(autoCommit);
         }
+        session.setAutoCommit(autoCommit);
     }
 
     private void alignMember(Role owner, Role member) throws SQLException {

@@ -176,7 +176,7 @@ class PostgreSqlSingleUserIT {
         expect(context, good.with("port", 70_000), ErrorCode.MALFORMED_SECRET, "'port'");
         expect(context, good.with("engine", "oracle"), ErrorCode.UNSUPPORTED_ENGINE, "oracle");
         expect(context, good.with("engine", "mysql"), ErrorCode.UNSUPPORTED_ENGINE, "mysql");
-        expect(context, good.with("ssl", "sometimes"), ErrorCode.INVALID_CONFIGURATION, "'ssl'");
+        expect(context, good.with("ssl", "sometimes"), ErrorCode.MALFORMED_SECRET, "'ssl' must be true, false");
         expect(context, Secret.parse("just a plain string"), ErrorCode.MALFORMED_SECRET, "plain string");
         expect(context, Secret.parse("{\"username\": [\"a\"], \"host\": \"h\", \"password\": \"p\"}"),
                 ErrorCode.MALFORMED_SECRET, "'username' must be a string");
