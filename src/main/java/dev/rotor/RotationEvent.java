@@ -3,7 +3,7 @@ package dev.rotor;
 import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rotor.internal.Json;
+import dev.rotor.internal.JsonTree;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -45,7 +45,7 @@ public record RotationEvent(Step step, String secretId, String clientRequestToke
     public static RotationEvent read(InputStream json) throws IOException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = JsonTree.read(json);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             throw new InvalidEventException("(event)", "is not valid JSON"

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import org.postgresql.Driver;
 import org.postgresql.util.PasswordUtil;
 
 /**
@@ -38,7 +37,10 @@ public final class PostgreSqlEngine implements DatabaseEngine {
     /** PostgreSQL's identifier limit: NAMEDATALEN - 1 bytes. Longer names are silently truncated by the server. */
     public static final int MAX_NAME_BYTES = 63;
 
-    private static final Driver DRIVER = new Driver();
+    /** Holds the driver, so that createSecret and finishSecret, which never connect, do not load pgjdbc. */
+    private static final class DriverHolder {
+        static final org.postgresql.Driver INSTANCE = new org.postgresql.Driver();
+    }
 
     @Override
     public String displayName() {
@@ -94,7 +96,7 @@ public final class PostgreSqlEngine implements DatabaseEngine {
         properties.setProperty("connectTimeout", seconds);
         properties.setProperty("socketTimeout", seconds);
         properties.setProperty("loginTimeout", seconds);
-        Connection connection = DRIVER.connect(url(credentials), properties);
+        Connection connection = DriverHolder.INSTANCE.connect(url(credentials), properties);
         if (connection == null) {
             throw new SQLException("pgjdbc refused the connection URL", "08001");
         }

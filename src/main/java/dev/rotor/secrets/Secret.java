@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rotor.internal.Json;
+import dev.rotor.internal.JsonTree;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,7 +48,7 @@ public final class Secret {
             return new Secret(null, SecretValue.of(secretString), origin);
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(secretString);
+            JsonNode node = JsonTree.read(secretString);
             if (node instanceof ObjectNode object) {
                 return new Secret(object, null, origin);
             }
@@ -74,7 +74,7 @@ public final class Secret {
 
     /** An empty JSON object secret, to be filled with the {@code with...} methods. */
     public static Secret emptyObject() {
-        return new Secret(Json.MAPPER.createObjectNode(), null, null);
+        return new Secret(JsonTree.object(), null, null);
     }
 
     /** Whether this secret is a JSON object (as opposed to a plain string). */
@@ -220,11 +220,7 @@ public final class Secret {
         if (json == null) {
             return plain;
         }
-        try {
-            return SecretValue.of(Json.MAPPER.writeValueAsString(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A JSON tree failed to serialize", e);
-        }
+        return SecretValue.of(JsonTree.write(json));
     }
 
     /** Where this value came from, when known (for example "AWSCURRENT of arn:..."). */

@@ -1,6 +1,11 @@
 package dev.rotor.secrets;
 
 import dev.rotor.RotorConfig;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -11,6 +16,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilde
  * Builds the Secrets Manager client a handler uses: the UrlConnection HTTP client (small and quick to start), the
  * region and endpoint from {@link RotorConfig}, and the SDK's standard retry mode, which backs off and retries
  * throttling, timeouts and 5xx errors.
+ *
+ * <p>Credentials: where the SDK's default chain would settle on the environment variables anyway (keys in the
+ * environment, none in system properties, which the chain reads first), as in Lambda, the client reads the
+ * environment directly and the chain's other providers (profiles, web identity, container and instance metadata)
+ * are never built. Elsewhere the default chain applies.
  */
 public final class SecretsManagerClients {
     private SecretsManagerClients() {
@@ -23,6 +33,26 @@ public final class SecretsManagerClients {
                 .overrideConfiguration(override -> override.retryStrategy(RetryMode.STANDARD));
         config.region().map(Region::of).ifPresent(builder::region);
         config.endpoint().ifPresent(builder::endpointOverride);
+        credentials(System.getenv(), System.getProperties()).ifPresent(builder::credentialsProvider);
         return builder.build();
+    }
+
+    /**
+     * The environment-variable provider when the default chain would choose it first, else empty (the default
+     * chain).
+     */
+    static Optional<AwsCredentialsProvider> credentials(Map<String, String> env, Properties properties) {
+        if (properties.getProperty("aws.accessKeyId") != null || properties.getProperty("aws.secretAccessKey") != null
+                || properties.getProperty("aws.sessionToken") != null) {
+            return Optional.empty();
+        }
+        if (isBlank(env.get("AWS_ACCESS_KEY_ID")) || isBlank(env.get("AWS_SECRET_ACCESS_KEY"))) {
+            return Optional.empty();
+        }
+        return Optional.of(EnvironmentVariableCredentialsProvider.create());
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 }

@@ -1,0 +1,266 @@
+package dev.rotor.bench;
+
+import dev.rotor.Step;
+import dev.rotor.bench.child.FloorMain;
+import dev.rotor.bench.child.ServeMain;
+import dev.rotor.bench.child.StepMain;
+import dev.rotor.lambda.RicStep;
+import dev.rotor.postgresql.PostgreSqlSingleUserHandler;
+import dev.rotor.testing.Timeline;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The benchmark harness: every measurement of docs/benchmarks.md in one run, side by side, written to
+ * {@code target/bench/report.md}. Run by {@code bench/run} (or {@code ./mvnw -B -Pbench -DskipTests verify});
+ * {@code -Dbench.mode=smoke} repeats everything only twice, to prove the harness works.
+ */
+public final class Bench {
+    /** The function JVM's flags: C1 only and the serial collector as in Lambda's Java runtimes, sized as 256 MB. */
+    static final List<String> FUNCTION_JVM = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-XX:MaxRAM=256m", "-Xshare:auto");
+    static final String POSTGRES_HANDLER = PostgreSqlSingleUserHandler.class.getName();
+
+    private final boolean smoke = "smoke".equals(System.getProperty("bench.mode"));
+    private final Path dir = Path.of(System.getProperty("bench.dir", "target/bench"));
+    private final String javaBinary = System.getProperty("bench.java", Path.of(System.getProperty("java.home"), "bin",
+            "java").toString());
+    private final Path log = dir.resolve("children.log");
+    private final Report report = new Report();
+    private String functionClasspath;
+    private Path taskRoot;
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        new Bench().run();
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(dir);
+        Files.deleteIfExists(log);
+        report.machine(javaBinary, smoke);
+        functionClasspath = prepareClasspath();
+        int runs = smoke ? 2 : 11;
+        try (Fixture fixture = Fixture.start(true)) {
+            fixture.local().simulator().maxAttempts(1);
+            coldAndCalls(fixture, runs);
+            warmProcess(fixture, smoke ? 1 : 7);
+        }
+        if (Boolean.parseBoolean(System.getProperty("bench.jmh", "true"))) {
+            Jmh.run(smoke, report, FUNCTION_JVM);
+        }
+        report.loadAfter();
+        Path out = dir.resolve("report.md");
+        Files.writeString(out, report.markdown(), StandardCharsets.UTF_8);
+        System.out.println(report.markdown());
+        System.out.println("Report written to " + out);
+    }
+
+    /** The floor, the cold steps (direct, and through the runtime interface client), and API calls by operation. */
+    private void coldAndCalls(Fixture fixture, int runs) {
+        Map<String, String> env = fixture.functionEnvironment();
+        ColdFunction direct = new ColdFunction((event, step) -> ColdRun.run(command(StepMain.class.getName(),
+                POSTGRES_HANDLER), env, event, log));
+        String directArn = Fixture.FUNCTION_ARN + "-direct";
+        fixture.local().register(directArn, direct);
+        ColdFunction ric = null;
+        String ricArn = Fixture.FUNCTION_ARN + "-ric";
+        if (taskRoot != null) {
+            Map<String, String> ricEnv = new LinkedHashMap<>(env);
+            ricEnv.remove("PATH");
+            // Lambda users pass JVM flags the same way; C1 only is already the runtime client harness's default
+            ricEnv.put("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -XX:MaxRAM=256m");
+            Path logs = dir.resolve("ric-logs");
+            ric = new ColdFunction((event, step) -> ric(ricEnv, event, logs));
+            fixture.local().register(ricArn, ric);
+        }
+        String secret = fixture.newPostgresSecret();
+        List<ColdRun.Result> floor = new ArrayList<>();
+        Map<String, Integer> calls = Map.of();
+        for (int i = 0; i < runs; i++) {
+            floor.add(ColdRun.run(command(FloorMain.class.getName(), secret), env, new byte[0], log));
+            fixture.local().timeline().clear();
+            rotate(fixture, secret, directArn);
+            calls = calls(fixture.local().timeline());
+            if (ric != null) {
+                rotate(fixture, secret, ricArn);
+            }
+            System.out.println("cold round " + (i + 1) + "/" + runs + " done");
+        }
+        report.floor(floor);
+        report.cold("handler invoked directly", direct.results());
+        if (ric != null) {
+            report.cold("runtime interface client", ric.results());
+        }
+        report.calls("PostgreSQL single user", calls);
+
+        InMemoryChanger changer = new InMemoryChanger();
+        String memoryArn = Fixture.FUNCTION_ARN + "-memory";
+        fixture.local().register(memoryArn, new InMemoryHandler(changer, fixture.local().newClient(),
+                dev.rotor.RotorConfig.fromEnvironment(env)));
+        String plain = fixture.newPlainSecret();
+        rotate(fixture, plain, memoryArn);
+        fixture.local().timeline().clear();
+        rotate(fixture, plain, memoryArn);
+        report.calls("in-memory changer", calls(fixture.local().timeline()));
+    }
+
+    /** Rotations in one long-lived function process: the first unmeasured, then the next ones. */
+    private void warmProcess(Fixture fixture, int processes) {
+        Map<String, String> env = fixture.functionEnvironment();
+        List<Double> second = new ArrayList<>();
+        List<Double> later = new ArrayList<>();
+        Map<Step, List<Double>> byStep = new LinkedHashMap<>();
+        for (Step step : Step.values()) {
+            byStep.put(step, new ArrayList<>());
+        }
+        List<Map<String, Long>> memory = new ArrayList<>();
+        for (int p = 0; p < processes; p++) {
+            String secret = fixture.newPostgresSecret();
+            String arn = Fixture.FUNCTION_ARN + "-warm-" + p;
+            try (WarmFunction warm = new WarmFunction(command(ServeMain.class.getName(), POSTGRES_HANDLER), env,
+                    log)) {
+                fixture.local().register(arn, warm);
+                for (int r = 0; r < 5; r++) {
+                    rotate(fixture, secret, arn);
+                    List<Double> steps = warm.stepMillis();
+                    double total = steps.subList(steps.size() - 4, steps.size()).stream()
+                            .mapToDouble(Double::doubleValue).sum();
+                    if (r >= 1) {
+                        for (int i = 0; i < 4; i++) {
+                            byStep.get(Step.values()[i]).add(steps.get(steps.size() - 4 + i));
+                        }
+                    }
+                    if (r == 1) {
+                        second.add(total);
+                    } else if (r > 1) {
+                        later.add(total);
+                    }
+                }
+                memory.add(warm.finish());
+            }
+            fixture.local().simulator().unregister(arn);
+        }
+        report.warmProcess(second, later, byStep, memory);
+    }
+
+    private ColdRun.Result ric(Map<String, String> env, byte[] event, Path logs) {
+        try {
+            RicStep.Result result = RicStep.run(taskRoot, POSTGRES_HANDLER + "::handleRequest", env,
+                    new String(event, StandardCharsets.UTF_8), logs);
+            return new ColdRun.Result(result.millis(), result.peakRssKib() * 1024, -1, -1, -1, -1, -1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("The runtime client did not answer", e);
+        }
+    }
+
+    private static void rotate(Fixture fixture, String secret, String functionArn) {
+        fixture.rotate(secret, functionArn);
+    }
+
+    /** The calls the function made: every API call of the timeline except the RotateSecret that started it. */
+    static Map<String, Integer> calls(Timeline timeline) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Timeline.Entry entry : timeline.entries(Timeline.Kind.API_CALL)) {
+            if (!entry.name().equals("RotateSecret")) {
+                counts.merge(entry.name(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    private List<String> command(String main, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary);
+        command.addAll(FUNCTION_JVM);
+        command.add("-cp");
+        command.add(functionClasspath);
+        command.add(main);
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
+     * The function's classpath: the deployable package unpacked as Lambda unpacks it (classes at the root, jars in
+     * {@code lib/}), or, without a package, the compiled classes and runtime dependencies; plus the benchmark's
+     * child entry points, copied on their own so that no test resource is on the path.
+     */
+    private String prepareClasspath() throws IOException {
+        Path children = dir.resolve("child-classes");
+        Path source = Path.of(System.getProperty("bench.testClasses", "target/test-classes"));
+        Path childPackage = Path.of("dev", "rotor", "bench", "child");
+        Files.createDirectories(children.resolve(childPackage));
+        try (Stream<Path> files = Files.list(source.resolve(childPackage))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, children.resolve(childPackage).resolve(file.getFileName()),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path packageDir = Path.of(System.getProperty("bench.packageDir", "target"));
+        Path zip = packageDir.resolve("rotor-lambda.zip");
+        String path;
+        if (Files.isRegularFile(zip)) {
+            Path unpacked = dir.resolve("package");
+            unzip(zip, unpacked);
+            taskRoot = unpacked;
+            path = unpacked + File.pathSeparator + unpacked.resolve("lib") + File.separator + "*";
+            report.packageSize(zip, Files.size(zip));
+        } else {
+            String runtime = Files.readString(dir.resolve("runtime.classpath"), StandardCharsets.UTF_8).strip();
+            path = System.getProperty("bench.classes", "target/classes") + File.pathSeparator + runtime;
+            report.packageSize(null, -1);
+        }
+        return children + File.pathSeparator + path;
+    }
+
+    private static void unzip(Path zip, Path target) throws IOException {
+        if (Files.exists(target)) {
+            try (Stream<Path> walk = Files.walk(target)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+            ZipEntry entry;
+            while ((entry = entries.getNextEntry()) != null) {
+                Path out = target.resolve(entry.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("Entry outside the package: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(entries, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    static Map<Step, List<Double>> millis(Map<Step, List<ColdRun.Result>> results) {
+        Map<Step, List<Double>> millis = new LinkedHashMap<>();
+        results.forEach((step, list) -> millis.put(step, list.stream().map(ColdRun.Result::millis).toList()));
+        return millis;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.rotor.bench;
+
+import dev.rotor.RotorConfig;
+import dev.rotor.jdbc.DatabaseSettings;
+import dev.rotor.postgresql.PostgreSqlSingleUserHandler;
+import dev.rotor.postgresql.PostgresServer;
+import dev.rotor.testing.LocalSecretsManager;
+import dev.rotor.testing.RotationRun;
+import dev.rotor.tls.TestCertificates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The local setup every measurement shares: the test kit's Secrets Manager on loopback and, when asked for, an
+ * embedded PostgreSQL that checks passwords and speaks TLS with a throw-away CA (the handler verifies it fully, as
+ * by default in production). Each {@link #newPostgresSecret()} is a new login role with its own secret.
+ */
+final class Fixture implements AutoCloseable {
+    static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:000000000000:function:rotor-bench";
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final LocalSecretsManager local;
+    private final PostgresServer postgres;
+    private final TestCertificates tls;
+    private final SecretsManagerClient driver;
+
+    private Fixture(LocalSecretsManager local, PostgresServer postgres, TestCertificates tls) {
+        this.local = local;
+        this.postgres = postgres;
+        this.tls = tls;
+        this.driver = SecretsManagerClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(10)))
+                .endpointOverride(local.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        LocalSecretsManager.ACCESS_KEY, "local-secret-key")))
+                .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    /**
+     * Starts a rotation and waits for it (RotateSecret answers after the simulator ran the four steps, which may
+     * take minutes with a fresh JVM per step): no retries, a long read timeout.
+     */
+    void rotate(String secretArn, String functionArn) {
+        driver.rotateSecret(b -> b.secretId(secretArn).rotationLambdaARN(functionArn));
+        RotationRun run = local.simulator().lastRun().orElseThrow();
+        if (!run.succeeded() || !run.secretArn().equals(secretArn)) {
+            throw new IllegalStateException("Rotation failed: " + run.invocations());
+        }
+    }
+
+    static Fixture start(boolean withPostgres) {
+        LocalSecretsManager local = LocalSecretsManager.start();
+        if (!withPostgres) {
+            return new Fixture(local, null, null);
+        }
+        try {
+            Path dir = Files.createTempDirectory("rotor-bench-tls");
+            TestCertificates tls = TestCertificates.create(dir, "dns:localhost");
+            return new Fixture(local, PostgresServer.start(Optional.of(tls)), tls);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    LocalSecretsManager local() {
+        return local;
+    }
+
+    PostgresServer postgres() {
+        return postgres;
+    }
+
+    /** A new PostgreSQL login role and a single-user secret for it; returns the secret's ARN. */
+    String newPostgresSecret() {
+        int n = COUNTER.incrementAndGet();
+        String user = "bench_user_" + n;
+        String password = "initial-password-" + n + "-Aa1";
+        postgres.execute("CREATE ROLE " + user + " WITH LOGIN PASSWORD '" + password + "'");
+        String json = "{\"engine\":\"postgres\",\"host\":\"localhost\",\"port\":" + postgres.port()
+                + ",\"username\":\"" + user + "\",\"password\":\"" + password + "\",\"dbname\":\"postgres\"}";
+        return local.createSecret("bench/postgres/" + n, json);
+    }
+
+    /** A new secret for the in-memory changer; returns its ARN. */
+    String newPlainSecret() {
+        int n = COUNTER.incrementAndGet();
+        return local.createSecret("bench/memory/" + n, "{\"username\":\"app\",\"password\":\"initial-" + n + "\"}");
+    }
+
+    /** The environment of a function process: what Lambda and the SAM template give the function, nothing else. */
+    Map<String, String> functionEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", LocalSecretsManager.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", "local-secret-key");
+        env.put("AWS_SESSION_TOKEN", "local-session-token");
+        env.put("SECRETS_MANAGER_ENDPOINT", local.endpoint().toString());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "rotor-bench");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256");
+        if (tls != null) {
+            env.put("ROTOR_DB_TLS_MODE", "verify-full");
+            env.put("ROTOR_DB_CA_BUNDLE", tls.caCertificate().toString());
+        }
+        return env;
+    }
+
+    /** The PostgreSQL single-user handler for this fixture, in this JVM, with its own Rotor-built client. */
+    PostgreSqlSingleUserHandler postgresHandler() {
+        Map<String, String> env = functionEnvironment();
+        RotorConfig config = RotorConfig.fromEnvironment(env);
+        return new PostgreSqlSingleUserHandler(local.newClient(), config, DatabaseSettings.fromEnvironment(env));
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        if (postgres != null) {
+            postgres.close();
+        }
+        local.close();
+    }
+}
