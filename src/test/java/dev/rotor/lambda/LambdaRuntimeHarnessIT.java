@@ -117,8 +117,10 @@ class LambdaRuntimeHarnessIT {
             throws IOException {
         Map<String, String> env = new HashMap<>(logSettings);
         env.put("AWS_REGION", "us-east-1");
-        return LambdaProcess.start(taskRoot, EchoHandler.class.getName(), runtime.address(), env,
+        LambdaProcess function = LambdaProcess.start(taskRoot, EchoHandler.class.getName(), runtime.address(), env,
                 work.resolve("logs-" + name));
+        runtime.watch(function);
+        return function;
     }
 
     /** Every line the child wrote that is a JSON object: with the JSON format, each log event. */

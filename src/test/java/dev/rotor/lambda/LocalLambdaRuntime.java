@@ -48,6 +48,7 @@ public final class LocalLambdaRuntime implements AutoCloseable {
     private final Map<String, CompletableFuture<Result>> results = new ConcurrentHashMap<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
     private volatile int nextCalls;
+    private volatile LambdaProcess watched;
 
     public LocalLambdaRuntime() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -66,6 +67,11 @@ public final class LocalLambdaRuntime implements AutoCloseable {
         return nextCalls;
     }
 
+    /** The function process serving this runtime: a failed wait then reports its state and output. */
+    public void watch(LambdaProcess function) {
+        this.watched = function;
+    }
+
     /** Queues one event and waits for the function's result. */
     public Result invoke(String eventJson, Duration timeout) throws InterruptedException, TimeoutException {
         String requestId = UUID.randomUUID().toString();
@@ -78,11 +84,17 @@ public final class LocalLambdaRuntime implements AutoCloseable {
                 if (initError.isDone()) {
                     throw new IllegalStateException("The function failed to start: " + initError.getNow(""));
                 }
+                LambdaProcess function = watched;
+                if (function != null && !function.isAlive() && !result.isDone()) {
+                    throw new IllegalStateException("The function process exited; its output:\n" + output(function));
+                }
                 try {
                     return result.get(100, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     if (System.nanoTime() > end) {
-                        throw new TimeoutException("No result for request " + requestId + " within " + timeout);
+                        throw new TimeoutException("No result for request " + requestId + " within " + timeout
+                                + " (next polled " + nextCalls + " times); the function's output:\n"
+                                + (function == null ? "(not watched)" : output(function)));
                     }
                 }
             }
@@ -90,6 +102,14 @@ public final class LocalLambdaRuntime implements AutoCloseable {
             throw new IllegalStateException("Invocation " + requestId + " failed", e.getCause());
         } finally {
             results.remove(requestId);
+        }
+    }
+
+    private static String output(LambdaProcess function) {
+        try {
+            return function.output();
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 

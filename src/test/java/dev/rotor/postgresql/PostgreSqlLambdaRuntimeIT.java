@@ -157,6 +157,7 @@ class PostgreSqlLambdaRuntimeIT {
                 "ROTOR_DB_CA_BUNDLE", PostgresTlsServer.caBundle().toString(),
                 "AWS_LAMBDA_LOG_FORMAT", "JSON",
                 "AWS_LAMBDA_LOG_LEVEL", "INFO"), work.resolve("logs"));
+        runtime.watch(function);
         secretsManager.register(LocalLambdaRuntime.FUNCTION_ARN,
                 (InputStream in, OutputStream out, com.amazonaws.services.lambda.runtime.Context context) -> {
                     LocalLambdaRuntime.Result result = invoke(runtime, in);
