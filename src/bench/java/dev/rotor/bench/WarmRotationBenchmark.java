@@ -31,10 +31,13 @@ public class WarmRotationBenchmark {
         rotation();
     }
 
+    /** A new secret (and login role) for every iteration: the service keeps at most 100 versions of a secret. */
     @Setup(Level.Iteration)
-    public void forgetTimeline() {
+    public void newSecret() {
         fixture.local().timeline().clear();
         fixture.local().simulator().clearRuns();
+        secret = fixture.newPostgresSecret();
+        rotation();
     }
 
     @Benchmark
