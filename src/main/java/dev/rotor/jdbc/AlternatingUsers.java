@@ -7,6 +7,7 @@ import dev.rotor.secrets.SecretFormatException;
 import dev.rotor.spi.RotationContext;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,16 +50,14 @@ public final class AlternatingUsers implements UserStrategy {
                     + pending.username() + " at " + pending.address() + ", which is not the alternate of "
                     + current.username() + " at " + current.address() + " (" + context.describe() + ")");
         }
-        Login reentry = target.login(context, pending, "AWSPENDING");
-        if (reentry.succeeded()) {
-            DatabaseTarget.close(reentry.connection().orElseThrow());
-            LOG.info("The pending credentials already log in to {} as {}; nothing to change ({})", pending.address(),
-                    pending.username(), context.describe());
+        List<Login> attempts = new ArrayList<>();
+        if (target.alreadyApplied(context, pending, attempts)) {
             return;
         }
         Login own = target.login(context, current, "AWSCURRENT");
         if (!own.succeeded()) {
-            throw target.noLogin(context, current, List.of(reentry, own));
+            attempts.add(own);
+            throw target.noLogin(context, current, attempts);
         }
         DatabaseTarget.close(own.connection().orElseThrow());
 

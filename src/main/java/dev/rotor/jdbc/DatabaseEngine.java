@@ -58,6 +58,15 @@ public interface DatabaseEngine {
     void changeOwnPassword(Connection session, DatabaseSecret current, DatabaseSecret pending) throws SQLException;
 
     /**
+     * Whether {@link #changeOwnPassword} may leave the old password valid beside the new one (MySQL's dual
+     * passwords). Single-user setSecret then tries the pending credentials before the current ones, so that a retry
+     * after a successful change does not change the password again. The default is false.
+     */
+    default boolean mayKeepOldPassword() {
+        return false;
+    }
+
+    /**
      * Alternating users: on a superuser connection, creates {@code pending.username()} with the privileges of
      * {@code current.username()}, or, when it exists, sets its password and brings its privileges in line.
      */

@@ -10,9 +10,13 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** An engine with its settings: what the strategies use to read secrets, log in and make passwords. */
 public record DatabaseTarget(DatabaseEngine engine, DatabaseSettings settings) {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseTarget.class);
+
     public DatabaseTarget {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(settings, "settings");
@@ -26,6 +30,22 @@ public record DatabaseTarget(DatabaseEngine engine, DatabaseSettings settings) {
     /** One login attempt within the step's budget. */
     public Login login(RotationContext context, DatabaseSecret credentials, String label) {
         return Login.attempt(engine, settings, context.budget(), credentials, label);
+    }
+
+    /**
+     * Whether the pending credentials already log in, so that setSecret has nothing left to do (a retry after it
+     * succeeded). A failed attempt is added to {@code attempts}, for the error should nothing else log in.
+     */
+    public boolean alreadyApplied(RotationContext context, DatabaseSecret pending, List<Login> attempts) {
+        Login login = login(context, pending, "AWSPENDING");
+        if (!login.succeeded()) {
+            attempts.add(login);
+            return false;
+        }
+        close(login.connection().orElseThrow());
+        LOG.info("The pending credentials already log in to {} as {}; nothing to change ({})", pending.address(),
+                pending.username(), context.describe());
+        return true;
     }
 
     /** A new password, with this engine's excluded characters unless configured otherwise. */

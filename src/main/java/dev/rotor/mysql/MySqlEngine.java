@@ -84,6 +84,12 @@ public class MySqlEngine implements DatabaseEngine {
         return dualPasswords;
     }
 
+    /** With dual passwords enabled, the old password may stay valid after a change. */
+    @Override
+    public boolean mayKeepOldPassword() {
+        return dualPasswords;
+    }
+
     @Override
     public String displayName() {
         return "MySQL";

@@ -96,6 +96,8 @@ public final class PostgreSqlEngine implements DatabaseEngine {
         properties.setProperty("connectTimeout", seconds);
         properties.setProperty("socketTimeout", seconds);
         properties.setProperty("loginTimeout", seconds);
+        // set in the startup packet: no extra round trip after the login
+        properties.setProperty("options", "-c statement_timeout=" + Math.max(1, statementTimeout.toMillis()));
         Connection connection = DriverHolder.INSTANCE.connect(url(credentials), properties);
         if (connection == null) {
             throw new SQLException("pgjdbc refused the connection URL", "08001");
@@ -103,9 +105,6 @@ public final class PostgreSqlEngine implements DatabaseEngine {
         try {
             connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE,
                     statementTimeout.toMillis() + 1_000));
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET statement_timeout = " + Math.max(1, statementTimeout.toMillis()));
-            }
             return connection;
         } catch (SQLException e) {
             connection.close();

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -14,7 +15,9 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -38,19 +41,54 @@ import javax.net.ssl.X509TrustManager;
  * Public only because pgjdbc needs to construct it; not an API.
  */
 public final class PostgreSqlTlsFactory extends SSLSocketFactory {
+    /** At most this many trust configurations are kept; a function normally uses one. */
+    private static final int CACHED_CONTEXTS = 8;
+    private static final Map<Trust, SSLSocketFactory> CONTEXTS = new ConcurrentHashMap<>();
+
     private final SSLSocketFactory delegate;
     private final boolean verifyHost;
 
-    /** Called by pgjdbc with the connection's properties. */
+    /**
+     * Called by pgjdbc with the connection's properties, once per connection. The TLS context behind it is built
+     * once per trust configuration (mode and CA bundle, the bundle's size and modification time included, so a
+     * replaced bundle is read again) and shared by the connections of a warm function.
+     */
     public PostgreSqlTlsFactory(Properties info) throws GeneralSecurityException, IOException {
         TlsMode mode = TlsMode.parse(info.getProperty("sslmode", "verify-full"), "sslmode");
         String bundle = info.getProperty("sslrootcert");
-        TrustManager[] trust = mode == TlsMode.REQUIRE ? new TrustManager[] {new TrustingManager()}
-                : trustManagers(bundle == null || bundle.isEmpty() ? null : Path.of(bundle));
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust, null);
-        this.delegate = context.getSocketFactory();
+        Trust trust = Trust.of(mode, bundle == null || bundle.isEmpty() ? null : Path.of(bundle));
+        SSLSocketFactory cached = CONTEXTS.get(trust);
+        if (cached == null) {
+            cached = trust.socketFactory();
+            if (CONTEXTS.size() >= CACHED_CONTEXTS) {
+                CONTEXTS.clear();
+            }
+            CONTEXTS.put(trust, cached);
+        }
+        this.delegate = cached;
         this.verifyHost = mode == TlsMode.VERIFY_FULL;
+    }
+
+    /** A trust configuration: whether the server is checked, and against which bundle in which state. */
+    private record Trust(boolean checked, Path bundle, long size, long modified) {
+        static Trust of(TlsMode mode, Path bundle) throws IOException {
+            if (mode == TlsMode.REQUIRE) {
+                return new Trust(false, null, 0, 0);
+            }
+            if (bundle == null) {
+                return new Trust(true, null, 0, 0);
+            }
+            BasicFileAttributes attributes = Files.readAttributes(bundle, BasicFileAttributes.class);
+            return new Trust(true, bundle.toAbsolutePath(), attributes.size(),
+                    attributes.lastModifiedTime().toMillis());
+        }
+
+        SSLSocketFactory socketFactory() throws GeneralSecurityException, IOException {
+            TrustManager[] managers = checked ? trustManagers(bundle) : new TrustManager[] {new TrustingManager()};
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, managers, null);
+            return context.getSocketFactory();
+        }
     }
 
     private static TrustManager[] trustManagers(Path bundle) throws GeneralSecurityException, IOException {

@@ -81,6 +81,25 @@ class PostgreSqlSingleUserIT {
     }
 
     @Test
+    void aFirstSetSecretLogsInOnceWithoutARefusedLoginAndARetryChangesNothing() {
+        MemoryContext context = newUser("single_once_" + USERS.incrementAndGet());
+        String user = context.current.requireString("username");
+        String refused = "password authentication failed for user \"" + user + "\"";
+        context.step = Step.CREATE_SECRET;
+        context.pending = changer.createPending(context);
+        context.step = Step.SET_SECRET;
+        changer.apply(context);
+        assertThat(pg.canLogin(user, password(context.pending))).isTrue();
+        assertThat(pg.serverLog()).doesNotContain(refused);
+        try (LogCapture log = new LogCapture()) {
+            changer.apply(context); // a retry: the current password is refused, the pending one already logs in
+            assertThat(log.text()).contains("already log in").doesNotContain("Changed the password");
+        }
+        assertThat(pg.canLogin(user, password(context.pending))).isTrue();
+        assertThat(pg.serverLog()).contains(refused);
+    }
+
+    @Test
     void logsInWithThePreviousPasswordWhenTheCurrentOneIsStale() {
         MemoryContext context = newUser("single_prev_" + USERS.incrementAndGet());
         String user = context.current.requireString("username");

@@ -7,6 +7,7 @@ import dev.rotor.ErrorCode;
 import dev.rotor.RotationException;
 import dev.rotor.jdbc.DatabaseSecret;
 import dev.rotor.jdbc.DatabaseSettings;
+import dev.rotor.jdbc.DatabaseTarget;
 import dev.rotor.jdbc.Login;
 import dev.rotor.jdbc.TlsMode;
 import dev.rotor.secrets.Secret;
@@ -16,6 +17,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -149,6 +152,37 @@ class PostgreSqlTlsIT {
         Login login = login(secret("localhost", null), settings(TlsMode.VERIFY_FULL, bogus));
         assertThat(login.failure().orElseThrow().kind()).isEqualTo(Login.Kind.TLS_FAILURE);
         assertThat(login.toString()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void aReplacedCaBundleIsReadAgain() throws IOException {
+        Path bundle = temp.resolve("replaced-ca.pem");
+        Files.copy(tls.caCertificate(), bundle);
+        DatabaseSettings settings = settings(TlsMode.VERIFY_FULL, bundle);
+        Login trusted = login(secret("localhost", null), settings);
+        assertThat(trusted.succeeded()).as("login %s", trusted).isTrue();
+        DatabaseTarget.close(trusted.connection().orElseThrow());
+
+        // the TLS context is kept between connections, but not past a change of the bundle
+        TestCertificates stranger = TestCertificates.create(temp, "dns:localhost");
+        FileTime before = Files.getLastModifiedTime(bundle);
+        Files.copy(stranger.caCertificate(), bundle, StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(bundle, FileTime.fromMillis(before.toMillis() + 10_000));
+        Login untrusted = login(secret("localhost", null), settings);
+        assertThat(untrusted.failure().orElseThrow().kind()).isEqualTo(Login.Kind.TLS_FAILURE);
+    }
+
+    @Test
+    void theStatementTimeoutIsSetAtLogin() throws SQLException {
+        DatabaseSettings settings = new DatabaseSettings(TlsMode.VERIFY_FULL, Optional.of(tls.caCertificate()),
+                Duration.ofSeconds(2), Duration.ofMillis(7_500));
+        Login login = login(secret("localhost", null), settings);
+        assertThat(login.succeeded()).as("login %s", login).isTrue();
+        try (Connection connection = login.connection().orElseThrow(); Statement statement =
+                connection.createStatement(); ResultSet row = statement.executeQuery("SHOW statement_timeout")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString(1)).isEqualTo("7500ms");
+        }
     }
 
     @Test
