@@ -71,7 +71,8 @@ final class Fixture implements AutoCloseable {
         }
         try {
             Path dir = Files.createTempDirectory("rotor-bench-tls");
-            TestCertificates tls = TestCertificates.create(dir, "dns:localhost");
+            // RSA 2048, the key type of Amazon RDS's default CA (rds-ca-rsa2048-g1)
+            TestCertificates tls = TestCertificates.create(dir, TestCertificates.KeyType.RSA_2048, "dns:localhost");
             return new Fixture(local, PostgresServer.start(Optional.of(tls)), tls);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import org.postgresql.util.PasswordUtil;
 
 /**
  * PostgreSQL and Aurora PostgreSQL ({@code engine} {@code postgres} or {@code aurora-postgresql}), through pgjdbc.
@@ -164,7 +163,7 @@ public final class PostgreSqlEngine implements DatabaseEngine {
     static String verifier(SecretValue password) {
         char[] chars = password.reveal().toCharArray();
         try {
-            return literal(PasswordUtil.encodeScramSha256(chars));
+            return literal(ScramVerifier.of(chars));
         } finally {
             Arrays.fill(chars, '\0');
         }

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * A throw-away certificate authority and a server certificate it signed, made at test time with the JDK's
  * {@code keytool} only (no OpenSSL, no key committed to the repository). Every file is PEM, as database servers
  * expect:
- * The keys are EC P-256 (quick to make, accepted by PostgreSQL and MariaDB).
+ * The keys are EC P-256 (quick to make, accepted by PostgreSQL and MariaDB), or RSA 2048 on request (the key type of
+ * Amazon RDS's default CA, rds-ca-rsa2048-g1).
  * <ul>
  *   <li>{@link #caCertificate()}: the CA certificate, the bundle a client trusts (ROTOR_DB_CA_BUNDLE);</li>
  *   <li>{@link #serverCertificate()}: the server's certificate, signed by the CA;</li>
@@ -60,13 +61,30 @@ public final class TestCertificates {
      *     first one also gives the certificate's common name
      */
     public static TestCertificates create(Path parent, String... subjectAltNames) {
+        return create(parent, KeyType.EC_P256, subjectAltNames);
+    }
+
+    /** The key type of the CA and the server. */
+    public enum KeyType {
+        EC_P256("-keyalg", "EC", "-groupname", "secp256r1"),
+        RSA_2048("-keyalg", "RSA", "-keysize", "2048");
+
+        private final List<String> keytoolOptions;
+
+        KeyType(String... keytoolOptions) {
+            this.keytoolOptions = List.of(keytoolOptions);
+        }
+    }
+
+    /** As {@link #create(Path, String...)}, with keys of the given type. */
+    public static TestCertificates create(Path parent, KeyType keyType, String... subjectAltNames) {
         if (subjectAltNames.length == 0) {
             throw new IllegalArgumentException("at least one subject alternative name is needed");
         }
         try {
             Path dir = Files.createDirectories(parent.resolve("tls-" + UUID.randomUUID()));
             TestCertificates tls = new TestCertificates(dir);
-            tls.generate(subjectAltNames);
+            tls.generate(keyType, subjectAltNames);
             return tls;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -98,16 +116,16 @@ public final class TestCertificates {
         return directory;
     }
 
-    private void generate(String[] subjectAltNames) throws IOException {
+    private void generate(KeyType keyType, String[] subjectAltNames) throws IOException {
         Path caStore = directory.resolve("ca.p12");
         Path serverStore = directory.resolve("server.p12");
         Path csr = directory.resolve("server.csr");
         String commonName = subjectAltNames[0].substring(subjectAltNames[0].indexOf(':') + 1);
 
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "3",
+        keytool(keyType, "-genkeypair", "-alias", "ca", "-validity", "3",
                 "-dname", "CN=Rotor Test CA " + directory.getFileName(), "-ext", "bc:c=ca:true",
                 "-ext", "ku:c=keyCertSign,cRLSign", "-keystore", caStore.toString());
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "3",
+        keytool(keyType, "-genkeypair", "-alias", "server", "-validity", "3",
                 "-dname", "CN=" + commonName, "-keystore", serverStore.toString());
         keytool("-certreq", "-alias", "server", "-keystore", serverStore.toString(), "-file", csr.toString());
         keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", caStore.toString(), "-infile", csr.toString(),
@@ -159,6 +177,12 @@ public final class TestCertificates {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not read the server key keytool made", e);
         }
+    }
+
+    private void keytool(KeyType keyType, String... arguments) throws IOException {
+        List<String> withKey = new ArrayList<>(List.of(arguments));
+        withKey.addAll(keyType.keytoolOptions);
+        keytool(withKey.toArray(String[]::new));
     }
 
     private void keytool(String... arguments) throws IOException {

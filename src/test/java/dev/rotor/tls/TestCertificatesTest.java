@@ -14,6 +14,7 @@ import java.security.Signature;
 import java.security.SignatureException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
@@ -51,6 +52,26 @@ class TestCertificatesTest {
     }
 
     @Test
+    void rsaKeysOnRequest() throws Exception {
+        TestCertificates tls = TestCertificates.create(temp, TestCertificates.KeyType.RSA_2048, "dns:localhost");
+        X509Certificate ca = read(tls.caCertificate());
+        X509Certificate server = read(tls.serverCertificate());
+        server.verify(ca.getPublicKey());
+        assertThat(server.getPublicKey().getAlgorithm()).isEqualTo("RSA");
+        assertThat(((RSAPublicKey) server.getPublicKey()).getModulus().bitLength()).isEqualTo(2048);
+        PrivateKey key = readKey(tls.serverKey(), "RSA");
+        byte[] data = "proof".getBytes(StandardCharsets.UTF_8);
+        Signature sign = Signature.getInstance("SHA256withRSA");
+        sign.initSign(key);
+        sign.update(data);
+        byte[] signature = sign.sign();
+        Signature check = Signature.getInstance("SHA256withRSA");
+        check.initVerify(server.getPublicKey());
+        check.update(data);
+        assertThat(check.verify(signature)).isTrue();
+    }
+
+    @Test
     void twoAuthoritiesDoNotTrustEachOther() throws Exception {
         TestCertificates one = TestCertificates.create(temp, "dns:localhost", "ip:127.0.0.1");
         TestCertificates other = TestCertificates.create(temp, "dns:localhost");
@@ -69,9 +90,14 @@ class TestCertificatesTest {
     }
 
     private static PrivateKey readKey(Path pem) throws Exception {
+        return readKey(pem, "EC");
+    }
+
+    private static PrivateKey readKey(Path pem, String algorithm) throws Exception {
         String text = Files.readString(pem, StandardCharsets.US_ASCII);
         assertThat(text).startsWith("-----BEGIN PRIVATE KEY-----\n");
         String body = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+        return KeyFactory.getInstance(algorithm)
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
     }
 }
