@@ -95,8 +95,10 @@ public final class PostgreSqlEngine implements DatabaseEngine {
         properties.setProperty("connectTimeout", seconds);
         properties.setProperty("socketTimeout", seconds);
         properties.setProperty("loginTimeout", seconds);
-        // set in the startup packet: no extra round trip after the login
+        // settings go in the startup packet, so that no query follows the login: the statement timeout, and
+        // (servers from 9.0 on) the application name, which pgjdbc otherwise sets with a query
         properties.setProperty("options", "-c statement_timeout=" + Math.max(1, statementTimeout.toMillis()));
+        properties.setProperty("assumeMinServerVersion", "9.0");
         Connection connection = DriverHolder.INSTANCE.connect(url(credentials), properties);
         if (connection == null) {
             throw new SQLException("pgjdbc refused the connection URL", "08001");

@@ -173,15 +173,17 @@ class PostgreSqlTlsIT {
     }
 
     @Test
-    void theStatementTimeoutIsSetAtLogin() throws SQLException {
+    void sessionSettingsAreSetAtLogin() throws SQLException {
         DatabaseSettings settings = new DatabaseSettings(TlsMode.VERIFY_FULL, Optional.of(tls.caCertificate()),
                 Duration.ofSeconds(2), Duration.ofMillis(7_500));
         Login login = login(secret("localhost", null), settings);
         assertThat(login.succeeded()).as("login %s", login).isTrue();
         try (Connection connection = login.connection().orElseThrow(); Statement statement =
-                connection.createStatement(); ResultSet row = statement.executeQuery("SHOW statement_timeout")) {
+                connection.createStatement(); ResultSet row = statement.executeQuery("SELECT"
+                        + " current_setting('statement_timeout'), current_setting('application_name')")) {
             assertThat(row.next()).isTrue();
             assertThat(row.getString(1)).isEqualTo("7500ms");
+            assertThat(row.getString(2)).isEqualTo("rotor");
         }
     }
 
