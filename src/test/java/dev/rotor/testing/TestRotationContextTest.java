@@ -262,7 +262,8 @@ class TestRotationContextTest {
             try {
                 Object value = read.apply(context);
                 Secret secret = value instanceof Optional<?> optional ? (Secret) optional.orElse(null) : (Secret) value;
-                outcomes.add(secret == null ? "empty" : secret.keys() + " " + secret.requireSecret("password").reveal());
+                outcomes.add(secret == null ? "empty"
+                        : secret.keys() + " " + secret.requireSecret("password").reveal());
             } catch (RotationException e) {
                 outcomes.add(e.errorCode() + ": " + e.getMessage());
             }
