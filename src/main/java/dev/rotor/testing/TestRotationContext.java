@@ -1,9 +1,7 @@
 package dev.rotor.testing;
 
-import dev.rotor.ErrorCode;
-import dev.rotor.RotationException;
-import dev.rotor.RotationStateException;
 import dev.rotor.Step;
+import dev.rotor.internal.StepContext;
 import dev.rotor.secrets.PasswordPolicy;
 import dev.rotor.secrets.Secret;
 import dev.rotor.secrets.SecretDescription;
@@ -21,28 +19,28 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link RotationContext} over values held in memory, for unit-testing one step of a {@link CredentialChanger}
- * without Secrets Manager. It behaves as the handler's context does:
+ * without Secrets Manager. It is the handler's own context reading from memory instead of Secrets Manager, so it
+ * behaves as the handler's context does:
  *
  * <ul>
  *   <li>Values are parsed on first use and at most once; a value given as JSON that is malformed fails when the
- *       changer reads it, with the handler's {@code MALFORMED_SECRET} error. {@link #reads()} lists the reads the
- *       handler's context would have made from Secrets Manager.</li>
+ *       changer reads it, with {@code MALFORMED_SECRET}. {@link #reads()} lists the {@code GetSecretValue} calls the
+ *       handler's context would have made.</li>
  *   <li>{@link #current()} without a current value fails with {@code CURRENT_VERSION_MISSING}; {@link #pending()}
  *       without a pending value fails with {@code PENDING_VERSION_MISSING}, except in testSecret, where it answers
  *       the current value (a test-only rotation's AWSPENDING version has no value); {@link #previous()} is empty
  *       when there is no previous value or it cannot be parsed, never an error; {@link #otherSecret} of an unknown
  *       secret fails with {@code CURRENT_VERSION_MISSING}.</li>
- *   <li>In finishSecret ({@link CredentialChanger#afterFinish}) {@code current} is the value just replaced (now
- *       AWSPREVIOUS) and {@code pending} the new current value: give them that way.</li>
+ *   <li>In finishSecret ({@link CredentialChanger#afterFinish}) AWSCURRENT has already moved: give the value just
+ *       replaced as {@code current} and the new one as {@code pending}. As in the handler, {@code current()} and
+ *       {@code previous()} then both answer the value just replaced (both read AWSPREVIOUS); a {@code previous}
+ *       given to the builder is not seen there.</li>
  *   <li>{@link #passwords()} follows the {@link PasswordPolicy} as {@code GetRandomPassword} does (the local
- *       Secrets Manager's generator), and an impossible policy fails with the handler's
- *       {@code SECRETS_MANAGER_ERROR}; {@link #budget()} is one {@link TimeBudget} for the whole step, started when
- *       the context is built.</li>
+ *       Secrets Manager's generator), and an impossible policy fails with {@code SECRETS_MANAGER_ERROR};
+ *       {@link #budget()} is one {@link TimeBudget} for the whole step, started when the context is built.</li>
  * </ul>
  *
  * <p>{@link #toString()} names the step, secret and token and masks every value. Like the handler's context, an
@@ -64,34 +62,30 @@ public final class TestRotationContext implements RotationContext {
     /** The step budget when none is given: the handler's default outside Lambda ({@code ROTOR_DEFAULT_BUDGET_MS}). */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(60);
 
-    private static final Logger LOG = LoggerFactory.getLogger(TestRotationContext.class);
-
     private final String secretArn;
     private final String token;
     private final Step step;
-    private final Value currentValue;
-    private final Value pendingValue;
-    private final Value previousValue;
+    private final Value current;
+    private final Value pending;
+    private final Value previous;
     private final Map<String, Value> others;
-    private final PasswordPolicy policy;
     private final PasswordGenerator generator;
-    private final TimeBudget budget;
     private final List<String> reads = new ArrayList<>();
-    private Secret current;
-    private Secret pending;
-    private Optional<Secret> previous;
+    private final StepContext context;
 
     private TestRotationContext(Builder builder) {
         this.secretArn = builder.secretArn;
         this.token = builder.token != null ? builder.token : UUID.randomUUID().toString();
         this.step = builder.step;
-        this.currentValue = builder.current;
-        this.pendingValue = builder.pending;
-        this.previousValue = builder.previous;
+        this.current = builder.current;
+        this.pending = builder.pending;
+        this.previous = builder.previous;
         this.others = Map.copyOf(builder.others);
-        this.policy = builder.policy;
-        this.generator = builder.generator != null ? builder.generator : this::randomPassword;
-        this.budget = TimeBudget.of(builder.budget, "step " + step + " of secret " + secretArn + ", token " + token);
+        this.generator = builder.generator;
+        boolean finished = step == Step.FINISH_SECRET;
+        this.context = new StepContext(new Memory(), secretArn, token, step, builder.policy,
+                TimeBudget.of(builder.budget, "step " + step + " of secret " + secretArn + ", token " + token),
+                finished ? SecretDescription.AWSPREVIOUS : SecretDescription.AWSCURRENT, step == Step.TEST_SECRET);
     }
 
     /** A builder of contexts for the step; everything else has a default (see each method). */
@@ -101,102 +95,59 @@ public final class TestRotationContext implements RotationContext {
 
     @Override
     public String secretArn() {
-        return secretArn;
+        return context.secretArn();
     }
 
     @Override
     public String token() {
-        return token;
+        return context.token();
     }
 
     @Override
     public Step step() {
-        return step;
+        return context.step();
     }
 
     @Override
     public Secret current() {
-        if (current == null) {
-            reads.add("current");
-            String label = currentLabel();
-            if (currentValue == null) {
-                throw new RotationStateException(ErrorCode.CURRENT_VERSION_MISSING, "Secret " + secretArn
-                        + " has no " + label + " value (" + describe() + ")");
-            }
-            current = currentValue.secret(label + " of " + secretArn);
-        }
-        return current;
+        return context.current();
     }
 
     @Override
     public Secret pending() {
-        if (pending == null) {
-            reads.add("pending");
-            if (pendingValue != null) {
-                pending = pendingValue.secret(SecretDescription.AWSPENDING + " version " + token + " of " + secretArn);
-            } else if (step == Step.TEST_SECRET) {
-                LOG.warn("The AWSPENDING version has no value (a test-only rotation?); {} tests the AWSCURRENT value"
-                        + " instead (secret {}, token {})", step, secretArn, token);
-                pending = current();
-            } else {
-                throw new RotationStateException(ErrorCode.PENDING_VERSION_MISSING,
-                        "The AWSPENDING version has no value; run createSecret first (" + describe() + ")");
-            }
-        }
-        return pending;
+        return context.pending();
     }
 
     @Override
-    @SuppressWarnings("OptionalAssignedToNull")
     public Optional<Secret> previous() {
-        if (previous == null) {
-            reads.add("previous");
-            Optional<Secret> value = Optional.empty();
-            if (previousValue != null) {
-                try {
-                    value = Optional.of(previousValue.secret(SecretDescription.AWSPREVIOUS + " of " + secretArn));
-                } catch (RotationException e) {
-                    // as the handler's context: an unreadable AWSPREVIOUS is ignored; Rotor's message, so safe
-                    LOG.warn("Ignoring the AWSPREVIOUS value of secret {} (token {}): {}", secretArn, token,
-                            e.getMessage());
-                }
-            }
-            previous = value;
-        }
-        return previous;
+        return context.previous();
     }
 
-    /** Read on every call, as the handler's context reads it from Secrets Manager on every call. */
     @Override
     public Secret otherSecret(String secretId) {
-        reads.add("otherSecret(" + secretId + ")");
-        Value other = others.get(secretId);
-        if (other == null) {
-            throw new RotationStateException(ErrorCode.CURRENT_VERSION_MISSING, "Secret " + secretId
-                    + " has no AWSCURRENT value (read for " + describe() + ")");
-        }
-        return other.secret(SecretDescription.AWSCURRENT + " of " + secretId);
+        return context.otherSecret(secretId);
     }
 
     @Override
     public PasswordPolicy passwordPolicy() {
-        return policy;
+        return context.passwordPolicy();
     }
 
     @Override
     public PasswordGenerator passwords() {
-        return generator;
+        return context.passwords();
     }
 
     @Override
     public TimeBudget budget() {
-        return budget;
+        return context.budget();
     }
 
     /**
-     * The reads the handler's context would have made from Secrets Manager so far, in order: {@code "current"},
-     * {@code "pending"} and {@code "previous"} once each at their first use, {@code "otherSecret(<id>)"} at every
-     * call. A read that failed counts.
+     * The {@code GetSecretValue} calls the handler's context would have made so far, in order: the label read of
+     * the rotated secret ({@code "AWSCURRENT"}, {@code "AWSPENDING"} or {@code "AWSPREVIOUS"}), or
+     * {@code "AWSCURRENT of <id>"} for {@link #otherSecret}. Current, pending and previous are read at most once
+     * each; another secret at every call. A read that failed counts.
      */
     public List<String> reads() {
         return List.copyOf(reads);
@@ -205,33 +156,64 @@ public final class TestRotationContext implements RotationContext {
     /** The step, secret and token, and which values are present; never a value. */
     @Override
     public String toString() {
-        return "TestRotationContext{" + describe() + ", current=" + shown(currentValue) + ", pending="
-                + shown(pendingValue) + ", previous=" + shown(previousValue) + ", otherSecrets="
-                + others.keySet().stream().sorted().toList() + ", budget=" + budget + "}";
+        return "TestRotationContext{" + describe() + ", current=" + shown(current) + ", pending=" + shown(pending)
+                + ", previous=" + shown(previous) + ", otherSecrets=" + others.keySet().stream().sorted().toList()
+                + ", budget=" + budget() + "}";
     }
 
     private static String shown(Value value) {
         return value == null ? "absent" : "<masked>";
     }
 
-    /** The label {@link #current()} reads: AWSPREVIOUS in finishSecret, after AWSCURRENT moved. */
-    private String currentLabel() {
-        return step == Step.FINISH_SECRET ? SecretDescription.AWSPREVIOUS : SecretDescription.AWSCURRENT;
-    }
+    /** The values as Secrets Manager would answer them, by label; in finishSecret AWSCURRENT has moved. */
+    private final class Memory implements StepContext.Source {
+        @Override
+        public Optional<Secret> value(String secretId, String versionId, String stage) {
+            reads.add(secretId.equals(secretArn) ? stage : stage + " of " + secretId);
+            Value value = find(secretId, versionId, stage);
+            String origin = stage + (versionId == null ? "" : " version " + versionId) + " of " + secretId;
+            return value == null ? Optional.empty() : Optional.of(value.secret(origin));
+        }
 
-    private SecretValue randomPassword(PasswordPolicy chosen) {
-        try {
-            return SecretValue.of(RandomPasswords.generate(chosen.length(),
-                    chosen.excludeCharacters().filter(s -> !s.isEmpty()).orElse(null), chosen.excludeNumbers(),
-                    chosen.excludePunctuation(), chosen.excludeUppercase(), chosen.excludeLowercase(),
-                    chosen.includeSpace(), chosen.requireEachIncludedType()));
-        } catch (SecretsManagerError e) {
-            throw new SecretsManagerException("GetRandomPassword failed for secret " + secretArn + ": " + e.type()
-                    + " (HTTP " + e.status() + ")", e.type(), e);
+        @Override
+        public boolean hasValue(String secretId, String versionId, String stage) {
+            return find(secretId, versionId, stage) != null;
+        }
+
+        @Override
+        public SecretValue randomPassword(PasswordPolicy policy, String secretId) {
+            return generator != null ? generator.generate(policy) : generate(policy);
+        }
+
+        private Value find(String secretId, String versionId, String stage) {
+            if (!secretId.equals(secretArn)) {
+                return versionId == null && stage.equals(SecretDescription.AWSCURRENT) ? others.get(secretId) : null;
+            }
+            if (versionId != null) {
+                return versionId.equals(token) && stage.equals(SecretDescription.AWSPENDING) ? pending : null;
+            }
+            boolean finished = step == Step.FINISH_SECRET;
+            return switch (stage) {
+                case SecretDescription.AWSCURRENT -> finished ? pending : current;
+                case SecretDescription.AWSPREVIOUS -> finished ? current : previous;
+                default -> null;
+            };
+        }
+
+        private SecretValue generate(PasswordPolicy chosen) {
+            try {
+                return SecretValue.of(RandomPasswords.generate(chosen.length(),
+                        chosen.excludeCharacters().filter(s -> !s.isEmpty()).orElse(null), chosen.excludeNumbers(),
+                        chosen.excludePunctuation(), chosen.excludeUppercase(), chosen.excludeLowercase(),
+                        chosen.includeSpace(), chosen.requireEachIncludedType()));
+            } catch (SecretsManagerError e) {
+                throw new SecretsManagerException("GetRandomPassword failed for secret " + secretArn + ": "
+                        + e.type() + " (HTTP " + e.status() + ")", e.type(), e);
+            }
         }
     }
 
-    /** A value as given: JSON to parse on first use, or a parsed {@link Secret}. */
+    /** A value as given: JSON to parse when read, or a parsed {@link Secret}. */
     private record Value(String json, Secret parsed) {
         Secret secret(String origin) {
             return parsed != null ? parsed : Secret.parse(json, origin);

@@ -50,7 +50,7 @@ class TestRotationContextTest {
 
         assertThat(current.requireSecret("password").reveal()).isEqualTo("current-pass-1");
         assertThat(context.pending().requireSecret("password").reveal()).isEqualTo("pending-pass-2");
-        assertThat(context.reads()).containsExactly("current", "pending", "previous");
+        assertThat(context.reads()).containsExactly("AWSCURRENT", "AWSPENDING", "AWSPREVIOUS");
     }
 
     @Test
@@ -75,6 +75,18 @@ class TestRotationContextTest {
     }
 
     @Test
+    void inFinishSecretCurrentAndPreviousAreTheValueJustReplaced() {
+        TestRotationContext context = builder(Step.FINISH_SECRET).current(CURRENT).pending(PENDING)
+                .previous(PREVIOUS).build();
+
+        assertThat(context.current().requireSecret("password").reveal()).isEqualTo("current-pass-1");
+        assertThat(context.pending().requireSecret("password").reveal()).isEqualTo("pending-pass-2");
+        assertThat(context.previous()).hasValueSatisfying(previous -> assertThat(previous
+                .requireSecret("password").reveal()).isEqualTo("current-pass-1"));
+        assertThat(context.reads()).containsExactly("AWSPREVIOUS", "AWSPENDING", "AWSPREVIOUS");
+    }
+
+    @Test
     void aMissingPendingValueIsPendingVersionMissingExceptInTestSecret() {
         for (Step step : List.of(Step.CREATE_SECRET, Step.SET_SECRET, Step.FINISH_SECRET)) {
             TestRotationContext context = builder(step).current(CURRENT).build();
@@ -85,7 +97,7 @@ class TestRotationContextTest {
         // a test-only rotation: the AWSPENDING version has no value, testSecret tests AWSCURRENT
         TestRotationContext testOnly = builder(Step.TEST_SECRET).current(CURRENT).build();
         assertThat(testOnly.pending()).isSameAs(testOnly.current());
-        assertThat(testOnly.reads()).containsExactly("pending", "current");
+        assertThat(testOnly.reads()).containsExactly("AWSPENDING", "AWSCURRENT");
     }
 
     @Test
@@ -108,8 +120,8 @@ class TestRotationContextTest {
         assertThatThrownBy(() -> context.otherSecret("unknown-secret"))
                 .satisfies(e -> assertThat(codeOf(e)).isEqualTo(ErrorCode.CURRENT_VERSION_MISSING))
                 .hasMessageContaining("unknown-secret").hasMessageContaining(ARN);
-        assertThat(context.reads()).containsExactly("otherSecret(" + master + ")", "otherSecret(" + master + ")",
-                "otherSecret(unknown-secret)");
+        assertThat(context.reads()).containsExactly("AWSCURRENT of " + master, "AWSCURRENT of " + master,
+                "AWSCURRENT of unknown-secret");
     }
 
     @Test
@@ -242,7 +254,7 @@ class TestRotationContextTest {
             local.client().rotateSecret(b -> b.secretId(other).clientRequestToken(fresh)
                     .rotationLambdaARN(FUNCTION));
             assertThat(local.simulator().lastRun().orElseThrow().succeeded()).isFalse();
-            for (Step step : Step.values()) {
+            for (Step step : List.of(Step.CREATE_SECRET, Step.SET_SECRET, Step.TEST_SECRET)) {
                 RotationContext realContext = new StepContext(store, other, fresh, step, PasswordPolicy.DEFAULT,
                         dev.rotor.spi.TimeBudget.of(Duration.ofSeconds(5)), "AWSCURRENT", step == Step.TEST_SECRET);
                 RotationContext testContext = TestRotationContext.builder(step).secretArn(other).token(fresh)

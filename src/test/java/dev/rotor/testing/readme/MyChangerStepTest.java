@@ -39,7 +39,7 @@ class MyChangerStepTest {
         changer.apply(context);                                  // Secrets Manager may run a step again
 
         assertThat(accounts.logsIn("app", "new-password")).isTrue();
-        assertThat(context.reads()).containsExactly("pending", "current");   // each value read once
+        assertThat(context.reads()).containsExactly("AWSPENDING", "AWSCURRENT");   // each read once
     }
 
     @Test
