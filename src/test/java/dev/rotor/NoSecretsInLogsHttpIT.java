@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rotor.internal.Json;
 import dev.rotor.secrets.Secret;
 import dev.rotor.testing.LocalSecretsManager;
+import dev.rotor.testsupport.LogCapture;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ class NoSecretsInLogsHttpIT {
         List<String> currentValues = new ArrayList<>();
         List<String> rotationTokens = new ArrayList<>();
         String arn;
-        try (LogCapture capture = new LogCapture(); LocalSecretsManager local = LocalSecretsManager.start()) {
+        try (LogCapture capture = LogCapture.quiet(); LocalSecretsManager local = LocalSecretsManager.start()) {
             TestChanger changer = new TestChanger(OLD_PASSWORD);
             TestHandler handler = new TestHandler(changer, local.client());
             local.register(FUNCTION, (input, output, context) -> { // records each event's RotationToken

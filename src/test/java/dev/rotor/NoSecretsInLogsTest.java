@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.rotor.secrets.Secret;
+import dev.rotor.testsupport.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class NoSecretsInLogsTest {
         List<Throwable> failures = new ArrayList<>();
         String pendingJson;
 
-        try (LogCapture capture = new LogCapture()) {
+        try (LogCapture capture = LogCapture.quiet()) {
             sm.startRotation(arn, token);
             handler.rotate(arn, token, ROTATION_TOKEN);
             handler.rotate(arn, token, ROTATION_TOKEN); // late retries: every step a no-op

@@ -1,13 +1,9 @@
 package dev.rotor.cli;
 
 import dev.rotor.secrets.SecretValue;
+import dev.rotor.testing.PgHba;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,7 +12,7 @@ import java.util.Properties;
 
 /**
  * The embedded PostgreSQL server of {@code rotor demo}. Unlike the embedded server's default (which lets anyone
- * in with any password), it enforces passwords: {@code pg_hba.conf} trusts only the bootstrap superuser
+ * in with any password), it enforces passwords: {@code pg_hba.conf} ({@link PgHba}) trusts only the bootstrap superuser
  * {@code postgres} and requires scram-sha-256 from every other role, so that "the old password is refused" is a
  * fact the server decides.
  */
@@ -30,30 +26,13 @@ final class DemoDatabase implements AutoCloseable {
     /** Starts a fresh server on a free loopback port. */
     static DemoDatabase start() throws IOException {
         EmbeddedPostgres server = EmbeddedPostgres.builder()
-                .setDataDirectoryCustomizer(DemoDatabase::enforcePasswords)
+                .setDataDirectoryCustomizer(PgHba.requirePasswords())
                 .setServerConfig("password_encryption", "scram-sha-256")
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
                 .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
                 .start();
         return new DemoDatabase(server);
-    }
-
-    private static void enforcePasswords(File dataDirectory) {
-        String rules = """
-                # Written by rotor demo: only the bootstrap superuser is trusted; every other role needs its password.
-                local all postgres trust
-                host  all postgres 127.0.0.1/32 trust
-                host  all postgres ::1/128 trust
-                local all all scram-sha-256
-                host  all all 127.0.0.1/32 scram-sha-256
-                host  all all ::1/128 scram-sha-256
-                """;
-        try {
-            Files.writeString(Path.of(dataDirectory.getPath(), "pg_hba.conf"), rules, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write pg_hba.conf in " + dataDirectory, e);
-        }
     }
 
     int port() {

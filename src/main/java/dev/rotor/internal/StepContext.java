@@ -8,6 +8,7 @@ import dev.rotor.secrets.PasswordPolicy;
 import dev.rotor.secrets.Secret;
 import dev.rotor.secrets.SecretDescription;
 import dev.rotor.secrets.SecretStore;
+import dev.rotor.secrets.SecretValue;
 import dev.rotor.spi.PasswordGenerator;
 import dev.rotor.spi.RotationContext;
 import dev.rotor.spi.TimeBudget;
@@ -15,11 +16,47 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The handler's {@link RotationContext}: reads each value on first use, at most once per step. */
+/**
+ * The handler's {@link RotationContext}: reads each value on first use, at most once per step. The values come
+ * from a {@link Source}: Secrets Manager for the handler, memory for the test kit's
+ * {@code dev.rotor.testing.TestRotationContext}, so that both behave the same.
+ */
 public final class StepContext implements RotationContext {
     private static final Logger LOG = LoggerFactory.getLogger(StepContext.class);
 
-    private final SecretStore store;
+    /** Where a context reads values, with the meaning of the {@link SecretStore} methods of the same names. */
+    public interface Source {
+        /** The value of the version with the label (or of the version id with the label); empty when none. */
+        Optional<Secret> value(String secretId, String versionId, String stage);
+
+        /** Whether the version id with the label has a value. */
+        boolean hasValue(String secretId, String versionId, String stage);
+
+        /** A new password following the policy. */
+        SecretValue randomPassword(PasswordPolicy policy, String secretId);
+
+        /** Secrets Manager, through the store. */
+        static Source of(SecretStore store) {
+            return new Source() {
+                @Override
+                public Optional<Secret> value(String secretId, String versionId, String stage) {
+                    return store.value(secretId, versionId, stage);
+                }
+
+                @Override
+                public boolean hasValue(String secretId, String versionId, String stage) {
+                    return store.hasValue(secretId, versionId, stage);
+                }
+
+                @Override
+                public SecretValue randomPassword(PasswordPolicy policy, String secretId) {
+                    return store.randomPassword(policy, secretId);
+                }
+            };
+        }
+    }
+
+    private final Source store;
     private final String secretArn;
     private final String token;
     private final Step step;
@@ -39,7 +76,13 @@ public final class StepContext implements RotationContext {
      */
     public StepContext(SecretStore store, String secretArn, String token, Step step, PasswordPolicy policy,
             TimeBudget budget, String currentStage, boolean pendingFallsBackToCurrent) {
-        this.store = store;
+        this(Source.of(store), secretArn, token, step, policy, budget, currentStage, pendingFallsBackToCurrent);
+    }
+
+    /** A context over another source of values; the parameters as in the other constructor. */
+    public StepContext(Source source, String secretArn, String token, Step step, PasswordPolicy policy,
+            TimeBudget budget, String currentStage, boolean pendingFallsBackToCurrent) {
+        this.store = source;
         this.secretArn = secretArn;
         this.token = token;
         this.step = step;

@@ -1,7 +1,8 @@
 /**
- * The test kit: a local Secrets Manager and a rotation simulator, for testing rotation functions without an AWS
- * account. Depend on Rotor in test scope and start one with {@link dev.rotor.testing.LocalSecretsManager#start()}
- * (or the JUnit 5 {@link dev.rotor.testing.LocalSecretsManagerExtension}).
+ * The test kit: a local Secrets Manager, a rotation simulator and an in-memory rotation context, for testing
+ * rotation functions without an AWS account. Depend on Rotor in test scope and start one with
+ * {@link dev.rotor.testing.LocalSecretsManager#start()} (or the JUnit 5
+ * {@link dev.rotor.testing.LocalSecretsManagerExtension}).
  *
  * <ul>
  *   <li>{@link dev.rotor.testing.InMemorySecretsManager}: the service's state and rules (labels, versions,
@@ -16,6 +17,8 @@
  *       or after its side effect; invoke a step twice; write a new AWSCURRENT mid-rotation.</li>
  *   <li>{@link dev.rotor.testing.ConformanceCheck}: the fault matrix and the invariants a rotation function must
  *       keep, for changer authors.</li>
+ *   <li>{@link dev.rotor.testing.TestRotationContext}: an in-memory {@link dev.rotor.spi.RotationContext} for
+ *       unit-testing one step of a changer without any service.</li>
  * </ul>
  */
 package dev.rotor.testing;

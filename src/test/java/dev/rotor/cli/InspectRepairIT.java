@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rotor.testing.LocalSecretsManager;
 import dev.rotor.testing.LocalSecretsManagerExtension;
+import dev.rotor.testsupport.SecretVersions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -60,21 +61,15 @@ class InspectRepairIT {
 
     private String put(String value, String... stages) {
         // Without stages, PutSecretValue makes the new version AWSCURRENT (and the old one AWSPREVIOUS).
-        return client.putSecretValue(b -> {
-            b.secretId(arn).secretString(value);
-            if (stages.length > 0) {
-                b.versionStages(stages);
-            }
-        }).versionId();
+        return new SecretVersions(client, arn).put(value, stages);
     }
 
     private Map<String, List<String>> labels() {
-        return client.describeSecret(b -> b.secretId(arn)).versionIdsToStages();
+        return new SecretVersions(client, arn).stages();
     }
 
     private String versionWith(String label) {
-        return labels().entrySet().stream().filter(e -> e.getValue().contains(label)).map(Map.Entry::getKey)
-                .findFirst().orElseThrow();
+        return new SecretVersions(client, arn).versionWith(label).orElseThrow();
     }
 
     /** A RotateSecret whose function fails in createSecret: AWSPENDING stays on a version without a value. */

@@ -17,6 +17,8 @@ import dev.rotor.jdbc.DatabaseChanger;
 import dev.rotor.jdbc.DatabaseEngine;
 import dev.rotor.secrets.Secret;
 import dev.rotor.secrets.SecretFormatException;
+import dev.rotor.testsupport.LogCapture;
+import dev.rotor.testsupport.ScriptedRotation;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -14,6 +14,8 @@ import dev.rotor.jdbc.DatabaseChanger;
 import dev.rotor.jdbc.DatabaseEngine;
 import dev.rotor.jdbc.Login;
 import dev.rotor.secrets.Secret;
+import dev.rotor.testsupport.LogCapture;
+import dev.rotor.testsupport.ScriptedRotation;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

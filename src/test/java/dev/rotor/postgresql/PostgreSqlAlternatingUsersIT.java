@@ -10,6 +10,7 @@ import dev.rotor.RotationException;
 import dev.rotor.Step;
 import dev.rotor.jdbc.DatabaseChanger;
 import dev.rotor.secrets.Secret;
+import dev.rotor.testsupport.ScriptedRotation;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,9 +33,9 @@ class PostgreSqlAlternatingUsersIT {
             PostgresTlsServer.settings());
 
     /** A user with a schema and a table of its own, a grant on a table it does not own, and a master secret. */
-    private MemoryContext newUser(String username) {
+    private ScriptedRotation newUser(String username) {
         pg.dropRoles(username, username + "_clone");
-        String password = MemoryContext.randomPassword().reveal();
+        String password = ScriptedRotation.randomPassword().reveal();
         String schema = "s" + IDS.incrementAndGet();
         pg.execute("CREATE ROLE " + quote(username) + " LOGIN PASSWORD " + literal(password),
                 "CREATE SCHEMA " + schema + " AUTHORIZATION " + quote(username),
@@ -45,23 +46,11 @@ class PostgreSqlAlternatingUsersIT {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        MemoryContext context = new MemoryContext(PostgresTlsServer.secret(username, password, "masterarn",
+        ScriptedRotation rotation = new ScriptedRotation(PostgresTlsServer.secret(username, password, "masterarn",
                 MASTER_ARN, "schema_under_test", schema));
-        context.others.put(MASTER_ARN, Secret.emptyObject().with("username", PostgresServer.ADMIN)
+        rotation.others.put(MASTER_ARN, Secret.emptyObject().with("username", PostgresServer.ADMIN)
                 .with("password", pg.adminPassword()));
-        return context;
-    }
-
-    private void rotate(MemoryContext context) {
-        context.step = Step.CREATE_SECRET;
-        context.pending = changer.createPending(context);
-        context.step = Step.SET_SECRET;
-        changer.apply(context);
-        changer.apply(context);
-        context.step = Step.TEST_SECRET;
-        changer.verify(context);
-        changer.verify(context);
-        context.finish();
+        return rotation;
     }
 
     private static String user(Secret secret) {
@@ -110,15 +99,15 @@ class PostgreSqlAlternatingUsersIT {
 
     @Test
     void rotatesRepeatedlyAndBothUsersStayEquivalent() {
-        MemoryContext context = newUser("alt_" + IDS.incrementAndGet());
-        String base = user(context.current);
-        String schema = context.current.requireString("schema_under_test");
+        ScriptedRotation rotation = newUser("alt_" + IDS.incrementAndGet());
+        String base = user(rotation.current);
+        String schema = rotation.current.requireString("schema_under_test");
         for (int round = 1; round <= 4; round++) {
-            Secret before = context.current;
-            rotate(context);
-            assertThat(user(context.current)).isEqualTo(round % 2 == 1 ? base + "_clone" : base);
-            assertThat(context.current.requireString("schema_under_test")).isEqualTo(schema);
-            assertEquivalent(before, context.current, schema, round);
+            Secret before = rotation.current;
+            rotation.rotateWithReruns(changer);
+            assertThat(user(rotation.current)).isEqualTo(round % 2 == 1 ? base + "_clone" : base);
+            assertThat(rotation.current.requireString("schema_under_test")).isEqualTo(schema);
+            assertEquivalent(before, rotation.current, schema, round);
         }
         // privileges granted to the owner later reach the member at once, without a rotation
         pg.execute("CREATE TABLE " + schema + ".later (id int)", "GRANT SELECT ON " + schema + ".later TO "
@@ -130,14 +119,14 @@ class PostgreSqlAlternatingUsersIT {
 
     @Test
     void roleAttributesOfTheOwnerReachTheMemberOnEveryRotation() {
-        MemoryContext context = newUser("alt_attr_" + IDS.incrementAndGet());
-        String base = user(context.current);
-        rotate(context);
+        ScriptedRotation rotation = newUser("alt_attr_" + IDS.incrementAndGet());
+        String base = user(rotation.current);
+        rotation.rotateWithReruns(changer);
         assertThat(pg.query("SELECT rolcreatedb FROM pg_roles WHERE rolname = " + literal(base + "_clone")))
                 .isEqualTo("f");
         pg.execute("ALTER ROLE " + quote(base) + " CREATEDB CONNECTION LIMIT 7");
-        rotate(context);
-        rotate(context);
+        rotation.rotateWithReruns(changer);
+        rotation.rotateWithReruns(changer);
         assertThat(pg.query("SELECT rolcreatedb || ' ' || rolconnlimit FROM pg_roles WHERE rolname = "
                 + literal(base + "_clone"))).isEqualTo("true 7");
     }
@@ -145,45 +134,43 @@ class PostgreSqlAlternatingUsersIT {
     @Test
     void takesOverAPairMadeByTheAwsTemplates() {
         // the AWS template's state: name_clone created with GRANT name TO name_clone, and is now current
-        MemoryContext context = newUser("alt_aws_" + IDS.incrementAndGet());
-        String base = user(context.current);
-        String schema = context.current.requireString("schema_under_test");
-        String clonePassword = MemoryContext.randomPassword().reveal();
+        ScriptedRotation rotation = newUser("alt_aws_" + IDS.incrementAndGet());
+        String base = user(rotation.current);
+        String schema = rotation.current.requireString("schema_under_test");
+        String clonePassword = ScriptedRotation.randomPassword().reveal();
         pg.execute("CREATE ROLE " + quote(base + "_clone") + " WITH LOGIN PASSWORD " + literal(clonePassword),
                 "GRANT " + quote(base) + " TO " + quote(base + "_clone"));
-        Secret clone = context.current.with("username", base + "_clone").with("password", clonePassword);
+        Secret clone = rotation.current.with("username", base + "_clone").with("password", clonePassword);
         run(clone, "CREATE TABLE " + schema + ".made_by_clone (id int)");
         assertThat(privileges(base, schema)).doesNotContain("made_by_clone:SELECT"); // the template's weakness
-        context.previous = context.current;
-        context.current = clone;
+        rotation.previous = rotation.current;
+        rotation.current = clone;
 
-        rotate(context);
+        rotation.rotateWithReruns(changer);
 
-        assertThat(user(context.current)).isEqualTo(base);
+        assertThat(user(rotation.current)).isEqualTo(base);
         assertThat(privileges(base, schema)).contains("made_by_clone:SELECT", "made_by_clone:TRUNCATE");
-        assertEquivalent(context.current, clone, schema, 1);
-        rotate(context);
-        assertThat(user(context.current)).isEqualTo(base + "_clone");
-        assertEquivalent(context.previous, context.current, schema, 2);
+        assertEquivalent(rotation.current, clone, schema, 1);
+        rotation.rotateWithReruns(changer);
+        assertThat(user(rotation.current)).isEqualTo(base + "_clone");
+        assertEquivalent(rotation.previous, rotation.current, schema, 2);
     }
 
     @Test
     void theSuperuserSecretMayHoldOnlyUsernameAndPassword() {
-        MemoryContext context = newUser("alt_master_" + IDS.incrementAndGet());
-        assertThat(context.others.get(MASTER_ARN).keys()).containsExactly("username", "password");
-        rotate(context);
-        assertThat(pg.canLogin(user(context.current), password(context.current))).isTrue();
+        ScriptedRotation rotation = newUser("alt_master_" + IDS.incrementAndGet());
+        assertThat(rotation.others.get(MASTER_ARN).keys()).containsExactly("username", "password");
+        rotation.rotateWithReruns(changer);
+        assertThat(pg.canLogin(user(rotation.current), password(rotation.current))).isTrue();
     }
 
     @Test
     void theCurrentCredentialsMustLogInFirst() {
-        MemoryContext context = newUser("alt_deputy_" + IDS.incrementAndGet());
-        String base = user(context.current);
-        context.current = context.current.with("password", "not-the-real-password");
-        context.step = Step.CREATE_SECRET;
-        context.pending = changer.createPending(context);
-        context.step = Step.SET_SECRET;
-        assertThatThrownBy(() -> changer.apply(context))
+        ScriptedRotation rotation = newUser("alt_deputy_" + IDS.incrementAndGet());
+        String base = user(rotation.current);
+        rotation.current = rotation.current.with("password", "not-the-real-password");
+        rotation.pending = changer.createPending(rotation.context(Step.CREATE_SECRET));
+        assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET)))
                 .satisfies(e -> assertThat(((RotationException) e).errorCode()).isEqualTo(ErrorCode.LOGIN_FAILED))
                 .hasMessageContaining("AWSCURRENT: authentication refused")
                 .hasMessageNotContaining("not-the-real-password");
@@ -193,53 +180,56 @@ class PostgreSqlAlternatingUsersIT {
 
     @Test
     void guardsRefuseAnotherUserAnotherHostAndAnotherSuperuserHost() {
-        MemoryContext context = newUser("alt_guard_" + IDS.incrementAndGet());
+        ScriptedRotation rotation = newUser("alt_guard_" + IDS.incrementAndGet());
         // "postgres" logs in without a password here (trust): the guard must refuse it before any login
-        context.pending = context.current.with("username", "postgres").with("password", "x");
-        assertThatThrownBy(() -> changer.apply(context)).satisfies(e -> assertThat(
+        rotation.pending = rotation.current.with("username", "postgres").with("password", "x");
+        assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET))).satisfies(e -> assertThat(
                 ((RotationException) e).errorCode()).isEqualTo(ErrorCode.UNSAFE_PENDING_VALUE));
-        context.pending = context.current.with("username", user(context.current) + "_clone")
+        rotation.pending = rotation.current.with("username", user(rotation.current) + "_clone")
                 .with("host", "127.0.0.1").with("password", "x");
-        assertThatThrownBy(() -> changer.apply(context)).satisfies(e -> assertThat(
+        assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET))).satisfies(e -> assertThat(
                 ((RotationException) e).errorCode()).isEqualTo(ErrorCode.UNSAFE_PENDING_VALUE));
-        context.others.put(MASTER_ARN, context.others.get(MASTER_ARN).with("host", "db.elsewhere.example"));
-        context.pending = context.current.with("username", user(context.current) + "_clone").with("password", "x");
-        assertThatThrownBy(() -> changer.apply(context)).satisfies(e -> assertThat(
+        rotation.others.put(MASTER_ARN, rotation.others.get(MASTER_ARN).with("host", "db.elsewhere.example"));
+        rotation.pending = rotation.current.with("username", user(rotation.current) + "_clone").with("password", "x");
+        assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET))).satisfies(e -> assertThat(
                 ((RotationException) e).errorCode()).isEqualTo(ErrorCode.UNSAFE_PENDING_VALUE))
                 .hasMessageContaining("db.elsewhere.example");
-        assertThat(pg.query("SELECT count(*) FROM pg_roles WHERE rolname = " + literal(user(context.current)
+        assertThat(pg.query("SELECT count(*) FROM pg_roles WHERE rolname = " + literal(user(rotation.current)
                 + "_clone"))).isEqualTo("0");
     }
 
     @Test
     void aWrongSuperuserPasswordIsNamedAndCreatesNothing() {
-        MemoryContext context = newUser("alt_badmaster_" + IDS.incrementAndGet());
-        context.others.put(MASTER_ARN, context.others.get(MASTER_ARN).with("password", "wrong-master-password"));
-        context.pending = changer.createPending(context);
-        assertThatThrownBy(() -> changer.apply(context))
+        ScriptedRotation rotation = newUser("alt_badmaster_" + IDS.incrementAndGet());
+        rotation.others.put(MASTER_ARN, rotation.others.get(MASTER_ARN).with("password", "wrong-master-password"));
+        rotation.pending = changer.createPending(rotation.context(Step.CREATE_SECRET));
+        assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET)))
                 .satisfies(e -> assertThat(((RotationException) e).errorCode()).isEqualTo(ErrorCode.LOGIN_FAILED))
                 .hasMessageContaining("superuser secret " + MASTER_ARN + ": authentication refused")
                 .hasMessageNotContaining("wrong-master-password");
-        assertThat(pg.query("SELECT count(*) FROM pg_roles WHERE rolname = " + literal(user(context.current)
+        assertThat(pg.query("SELECT count(*) FROM pg_roles WHERE rolname = " + literal(user(rotation.current)
                 + "_clone"))).isEqualTo("0");
     }
 
     @Test
     void malformedSecretsGetClearErrors() {
-        MemoryContext context = newUser("alt_bad_" + IDS.incrementAndGet());
-        Secret good = context.current;
-        context.current = good.without("engine");
-        assertThatThrownBy(() -> changer.createPending(context)).hasMessageContaining("'engine' is missing");
-        context.current = good.without("masterarn");
-        context.pending = good.with("username", user(good) + "_clone").with("password", "x").without("masterarn");
-        assertThatThrownBy(() -> changer.apply(context)).hasMessageContaining("'masterarn' is missing");
-        context.current = good;
-        context.pending = good.with("username", user(good) + "_clone").with("password", "x");
-        context.others.put(MASTER_ARN, Secret.parse("plain-string-master"));
-        assertThatThrownBy(() -> changer.apply(context)).satisfies(e -> assertThat(
+        ScriptedRotation rotation = newUser("alt_bad_" + IDS.incrementAndGet());
+        Secret good = rotation.current;
+        rotation.current = good.without("engine");
+        assertThatThrownBy(() -> changer.createPending(rotation.context(Step.CREATE_SECRET)))
+                .hasMessageContaining("'engine' is missing");
+        rotation.current = good.without("masterarn");
+        rotation.pending = good.with("username", user(good) + "_clone").with("password", "x").without("masterarn");
+        assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET)))
+                .hasMessageContaining("'masterarn' is missing");
+        rotation.current = good;
+        rotation.pending = good.with("username", user(good) + "_clone").with("password", "x");
+        rotation.others.put(MASTER_ARN, Secret.parse("plain-string-master"));
+        assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET))).satisfies(e -> assertThat(
                 ((RotationException) e).errorCode()).isEqualTo(ErrorCode.MALFORMED_SECRET));
-        context.others.put(MASTER_ARN, Secret.emptyObject().with("username", "admin"));
-        assertThatThrownBy(() -> changer.apply(context)).hasMessageContaining("'password' is missing");
+        rotation.others.put(MASTER_ARN, Secret.emptyObject().with("username", "admin"));
+        assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET)))
+                .hasMessageContaining("'password' is missing");
         assertThat(pg.query("SELECT count(*) FROM pg_roles WHERE rolname = " + literal(user(good) + "_clone")))
                 .isEqualTo("0");
     }
@@ -248,14 +238,14 @@ class PostgreSqlAlternatingUsersIT {
     @ValueSource(strings = {"o'brien", "semi;colon", "back\\slash", "with space", "quo\"te", "\"; DROP ROLE x; --",
         "MixedCase", "ünïcødé_用户", "role=admin", "exactly-fifty-seven-bytes-long-so-the-clone-has-sixty-3!!"})
     void hostileUserNamesAlternate(String username) {
-        MemoryContext context = newUser(username);
-        String schema = context.current.requireString("schema_under_test");
+        ScriptedRotation rotation = newUser(username);
+        String schema = rotation.current.requireString("schema_under_test");
         for (int round = 1; round <= 2; round++) {
-            Secret before = context.current;
-            rotate(context);
-            assertEquivalent(before, context.current, schema, round);
+            Secret before = rotation.current;
+            rotation.rotateWithReruns(changer);
+            assertEquivalent(before, rotation.current, schema, round);
         }
-        assertThat(user(context.current)).isEqualTo(username);
+        assertThat(user(rotation.current)).isEqualTo(username);
     }
 
     @Test
@@ -264,23 +254,24 @@ class PostgreSqlAlternatingUsersIT {
         String tooLong = "x".repeat(58);
         String accented = "é".repeat(29); // 58 bytes, 29 characters
         for (String name : List.of(tooLong, accented)) {
-            MemoryContext context = new MemoryContext(PostgresTlsServer.secret(name, "p", "masterarn", MASTER_ARN));
-            assertThatThrownBy(() -> changer.createPending(context))
+            ScriptedRotation rotation = new ScriptedRotation(PostgresTlsServer.secret(name, "p", "masterarn",
+                    MASTER_ARN));
+            assertThatThrownBy(() -> changer.createPending(rotation.context(Step.CREATE_SECRET)))
                     .satisfies(e -> assertThat(((RotationException) e).errorCode())
                             .isEqualTo(ErrorCode.MALFORMED_SECRET))
                     .hasMessageContaining("too long");
         }
-        MemoryContext context = new MemoryContext(PostgresTlsServer.secret(fits, "p", "masterarn", MASTER_ARN));
-        assertThat(user(changer.createPending(context))).isEqualTo(fits + "_clone");
+        ScriptedRotation rotation = new ScriptedRotation(PostgresTlsServer.secret(fits, "p", "masterarn", MASTER_ARN));
+        assertThat(user(changer.createPending(rotation.context(Step.CREATE_SECRET)))).isEqualTo(fits + "_clone");
     }
 
     @Test
     void objectsOwnedByTheMemberMoveToTheOwner() throws SQLException {
-        MemoryContext context = newUser("alt_stray_" + IDS.incrementAndGet());
-        String base = user(context.current);
-        String schema = context.current.requireString("schema_under_test");
-        rotate(context);
-        try (Connection session = pg.login(base + "_clone", password(context.current));
+        ScriptedRotation rotation = newUser("alt_stray_" + IDS.incrementAndGet());
+        String base = user(rotation.current);
+        String schema = rotation.current.requireString("schema_under_test");
+        rotation.rotateWithReruns(changer);
+        try (Connection session = pg.login(base + "_clone", password(rotation.current));
                 Statement statement = session.createStatement()) {
             statement.execute("SET ROLE NONE");
             statement.execute("CREATE TABLE " + schema + ".stray (id int)");
@@ -289,7 +280,7 @@ class PostgreSqlAlternatingUsersIT {
                 assertThat(row.getString(2)).isEqualTo(base + "_clone");
             }
         }
-        rotate(context);
+        rotation.rotateWithReruns(changer);
         assertThat(pg.query("SELECT tableowner FROM pg_tables WHERE schemaname = '" + schema
                 + "' AND tablename = 'stray'")).isEqualTo(base);
     }

@@ -12,6 +12,7 @@ import dev.rotor.testing.ConformanceCheck;
 import dev.rotor.testing.ConformanceReport;
 import dev.rotor.testing.LocalSecretsManager;
 import dev.rotor.testing.RotationRun;
+import dev.rotor.testsupport.ScriptedRotation;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -51,7 +52,7 @@ class PostgreSqlHandlersIT {
 
     private String newUser(String prefix) {
         String user = prefix + "_" + IDS.incrementAndGet();
-        String password = MemoryContext.randomPassword().reveal();
+        String password = ScriptedRotation.randomPassword().reveal();
         pg.dropRoles(user, user + "_clone");
         pg.execute("CREATE ROLE " + quote(user) + " LOGIN PASSWORD " + literal(password));
         return PostgresTlsServer.secret(user, password).toSecretString().reveal();

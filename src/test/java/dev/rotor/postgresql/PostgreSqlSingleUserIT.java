@@ -8,6 +8,8 @@ import dev.rotor.RotationException;
 import dev.rotor.Step;
 import dev.rotor.jdbc.DatabaseChanger;
 import dev.rotor.secrets.Secret;
+import dev.rotor.testsupport.LogCapture;
+import dev.rotor.testsupport.ScriptedRotation;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -22,56 +24,43 @@ class PostgreSqlSingleUserIT {
     private final DatabaseChanger changer = DatabaseChanger.singleUser(new PostgreSqlEngine(),
             PostgresTlsServer.settings());
 
-    private MemoryContext newUser(String username) {
+    private ScriptedRotation newUser(String username) {
         pg.dropRoles(username);
-        String password = MemoryContext.randomPassword().reveal();
+        String password = ScriptedRotation.randomPassword().reveal();
         pg.execute("CREATE ROLE " + PostgreSqlEngine.quote(username) + " LOGIN PASSWORD "
                 + PostgreSqlEngine.literal(password));
-        return new MemoryContext(PostgresTlsServer.secret(username, password));
+        return new ScriptedRotation(PostgresTlsServer.secret(username, password));
     }
 
     private static String password(Secret secret) {
         return secret.requireSecret("password").reveal();
     }
 
-    /** A whole rotation, with every step run twice, as a retried rotation would. */
-    private void rotate(MemoryContext context) {
-        context.step = Step.CREATE_SECRET;
-        context.pending = changer.createPending(context);
-        context.step = Step.SET_SECRET;
-        changer.apply(context);
-        changer.apply(context);
-        context.step = Step.TEST_SECRET;
-        changer.verify(context);
-        changer.verify(context);
-        context.finish();
-    }
-
     @Test
     void rotatesRepeatedlyAndOnlyTheNewPasswordLogsIn() {
-        MemoryContext context = newUser("single_" + USERS.incrementAndGet());
-        String user = context.current.requireString("username");
+        ScriptedRotation rotation = newUser("single_" + USERS.incrementAndGet());
+        String user = rotation.current.requireString("username");
         for (int i = 0; i < 3; i++) {
-            String old = password(context.current);
-            rotate(context);
-            String fresh = password(context.current);
+            String old = password(rotation.current);
+            rotation.rotateWithReruns(changer);
+            String fresh = password(rotation.current);
             assertThat(fresh).isNotEqualTo(old);
             assertThat(pg.canLogin(user, fresh)).isTrue();
             assertThat(pg.canLogin(user, old)).isFalse();
-            assertThat(context.current.keys()).containsExactly("engine", "host", "port", "username", "password",
+            assertThat(rotation.current.keys()).containsExactly("engine", "host", "port", "username", "password",
                     "dbname");
         }
     }
 
     @Test
     void theServerReceivesAScramVerifierNeverThePassword() {
-        MemoryContext context = newUser("single_logged_" + USERS.incrementAndGet());
-        String user = context.current.requireString("username");
+        ScriptedRotation rotation = newUser("single_logged_" + USERS.incrementAndGet());
+        String user = rotation.current.requireString("username");
         pg.execute("ALTER ROLE " + PostgreSqlEngine.quote(user) + " SET log_statement = 'all'");
         String fresh;
-        try (LogCapture log = new LogCapture()) {
-            rotate(context);
-            fresh = password(context.current);
+        try (LogCapture log = LogCapture.start()) {
+            rotation.rotateWithReruns(changer);
+            fresh = password(rotation.current);
             assertThat(log.text()).contains("Changed the password").doesNotContain(fresh);
         }
         assertThat(pg.canLogin(user, fresh)).isTrue();
@@ -101,29 +90,27 @@ class PostgreSqlSingleUserIT {
 
     @Test
     void logsInWithThePreviousPasswordWhenTheCurrentOneIsStale() {
-        MemoryContext context = newUser("single_prev_" + USERS.incrementAndGet());
-        String user = context.current.requireString("username");
-        String real = password(context.current);
-        context.previous = context.current;
-        context.current = context.current.with("password", "stale-password");
-        context.step = Step.CREATE_SECRET;
-        context.pending = changer.createPending(context);
-        context.step = Step.SET_SECRET;
-        changer.apply(context);
-        assertThat(pg.canLogin(user, password(context.pending))).isTrue();
+        ScriptedRotation rotation = newUser("single_prev_" + USERS.incrementAndGet());
+        String user = rotation.current.requireString("username");
+        String real = password(rotation.current);
+        rotation.previous = rotation.current;
+        rotation.current = rotation.current.with("password", "stale-password");
+        rotation.pending = changer.createPending(rotation.context(Step.CREATE_SECRET));
+        changer.apply(rotation.context(Step.SET_SECRET));
+        assertThat(pg.canLogin(user, password(rotation.pending))).isTrue();
         assertThat(pg.canLogin(user, real)).isFalse();
     }
 
     @Test
     void whenNothingLogsInTheErrorNamesEachAttemptAndChangesNothing() {
-        MemoryContext context = newUser("single_none_" + USERS.incrementAndGet());
-        String user = context.current.requireString("username");
-        String real = password(context.current);
-        context.current = context.current.with("password", "wrong-current-password");
-        context.previous = context.current.with("password", "wrong-previous-password");
-        context.pending = context.current.with("password", "new-pending-password");
+        ScriptedRotation rotation = newUser("single_none_" + USERS.incrementAndGet());
+        String user = rotation.current.requireString("username");
+        String real = password(rotation.current);
+        rotation.current = rotation.current.with("password", "wrong-current-password");
+        rotation.previous = rotation.current.with("password", "wrong-previous-password");
+        rotation.pending = rotation.current.with("password", "new-pending-password");
 
-        assertThatThrownBy(() -> changer.apply(context))
+        assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET)))
                 .isInstanceOf(RotationException.class)
                 .satisfies(e -> assertThat(((RotationException) e).errorCode()).isEqualTo(ErrorCode.LOGIN_FAILED))
                 .hasMessageContaining("AWSPENDING: authentication refused")
@@ -138,32 +125,33 @@ class PostgreSqlSingleUserIT {
 
     @Test
     void aMissingPreviousIsNamedAbsent() {
-        MemoryContext context = newUser("single_absent_" + USERS.incrementAndGet());
-        context.current = context.current.with("password", "wrong-current-password");
-        context.pending = context.current.with("password", "new-pending-password");
-        assertThatThrownBy(() -> changer.apply(context)).hasMessageContaining("AWSPREVIOUS: absent");
+        ScriptedRotation rotation = newUser("single_absent_" + USERS.incrementAndGet());
+        rotation.current = rotation.current.with("password", "wrong-current-password");
+        rotation.pending = rotation.current.with("password", "new-pending-password");
+        assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET)))
+                .hasMessageContaining("AWSPREVIOUS: absent");
     }
 
     @Test
     void aPendingValueForAnotherUserOrHostIsRefusedAndChangesNothing() {
-        MemoryContext context = newUser("single_guard_" + USERS.incrementAndGet());
-        String user = context.current.requireString("username");
-        String real = password(context.current);
-        MemoryContext victim = newUser("single_victim_" + USERS.incrementAndGet());
+        ScriptedRotation rotation = newUser("single_guard_" + USERS.incrementAndGet());
+        String user = rotation.current.requireString("username");
+        String real = password(rotation.current);
+        ScriptedRotation victim = newUser("single_victim_" + USERS.incrementAndGet());
         String victimUser = victim.current.requireString("username");
         String victimPassword = password(victim.current);
 
-        context.pending = context.current.with("username", victimUser).with("password", "taken-over");
-        assertThatThrownBy(() -> changer.apply(context))
+        rotation.pending = rotation.current.with("username", victimUser).with("password", "taken-over");
+        assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET)))
                 .satisfies(e -> assertThat(((RotationException) e).errorCode())
                         .isEqualTo(ErrorCode.UNSAFE_PENDING_VALUE));
         // "postgres" logs in without a password here (trust): the guard must refuse it before any login
-        context.pending = context.current.with("username", "postgres").with("password", "x");
-        assertThatThrownBy(() -> changer.apply(context))
+        rotation.pending = rotation.current.with("username", "postgres").with("password", "x");
+        assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET)))
                 .satisfies(e -> assertThat(((RotationException) e).errorCode())
                         .isEqualTo(ErrorCode.UNSAFE_PENDING_VALUE));
-        context.pending = context.current.with("host", "127.0.0.1").with("password", "elsewhere");
-        assertThatThrownBy(() -> changer.apply(context))
+        rotation.pending = rotation.current.with("host", "127.0.0.1").with("password", "elsewhere");
+        assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET)))
                 .satisfies(e -> assertThat(((RotationException) e).errorCode())
                         .isEqualTo(ErrorCode.UNSAFE_PENDING_VALUE));
         assertThat(pg.canLogin(user, real)).isTrue();
@@ -176,28 +164,28 @@ class PostgreSqlSingleUserIT {
         "' OR '1'='1", "$$dollar$$", "trailing\\"})
     void hostileUserNamesRotate(String username) {
         assertThat(new PostgreSqlEngine().usernameFits(username)).isTrue();
-        MemoryContext context = newUser(username);
-        String old = password(context.current);
-        rotate(context);
-        assertThat(pg.canLogin(username, password(context.current))).isTrue();
+        ScriptedRotation rotation = newUser(username);
+        String old = password(rotation.current);
+        rotation.rotateWithReruns(changer);
+        assertThat(pg.canLogin(username, password(rotation.current))).isTrue();
         assertThat(pg.canLogin(username, old)).isFalse();
     }
 
     @Test
     void malformedSecretsGetClearErrorsAndChangeNothing() {
-        MemoryContext context = newUser("single_bad_" + USERS.incrementAndGet());
-        String user = context.current.requireString("username");
-        String real = password(context.current);
-        Secret good = context.current;
-        expect(context, good.without("password"), ErrorCode.MALFORMED_SECRET, "'password' is missing");
-        expect(context, good.without("host"), ErrorCode.MALFORMED_SECRET, "'host' is missing");
-        expect(context, good.with("port", "not-a-port"), ErrorCode.MALFORMED_SECRET, "'port'");
-        expect(context, good.with("port", 70_000), ErrorCode.MALFORMED_SECRET, "'port'");
-        expect(context, good.with("engine", "oracle"), ErrorCode.UNSUPPORTED_ENGINE, "oracle");
-        expect(context, good.with("engine", "mysql"), ErrorCode.UNSUPPORTED_ENGINE, "mysql");
-        expect(context, good.with("ssl", "sometimes"), ErrorCode.MALFORMED_SECRET, "'ssl' must be true, false");
-        expect(context, Secret.parse("just a plain string"), ErrorCode.MALFORMED_SECRET, "plain string");
-        expect(context, Secret.parse("{\"username\": [\"a\"], \"host\": \"h\", \"password\": \"p\"}"),
+        ScriptedRotation rotation = newUser("single_bad_" + USERS.incrementAndGet());
+        String user = rotation.current.requireString("username");
+        String real = password(rotation.current);
+        Secret good = rotation.current;
+        expect(rotation, good.without("password"), ErrorCode.MALFORMED_SECRET, "'password' is missing");
+        expect(rotation, good.without("host"), ErrorCode.MALFORMED_SECRET, "'host' is missing");
+        expect(rotation, good.with("port", "not-a-port"), ErrorCode.MALFORMED_SECRET, "'port'");
+        expect(rotation, good.with("port", 70_000), ErrorCode.MALFORMED_SECRET, "'port'");
+        expect(rotation, good.with("engine", "oracle"), ErrorCode.UNSUPPORTED_ENGINE, "oracle");
+        expect(rotation, good.with("engine", "mysql"), ErrorCode.UNSUPPORTED_ENGINE, "mysql");
+        expect(rotation, good.with("ssl", "sometimes"), ErrorCode.MALFORMED_SECRET, "'ssl' must be true, false");
+        expect(rotation, Secret.parse("just a plain string"), ErrorCode.MALFORMED_SECRET, "plain string");
+        expect(rotation, Secret.parse("{\"username\": [\"a\"], \"host\": \"h\", \"password\": \"p\"}"),
                 ErrorCode.MALFORMED_SECRET, "'username' must be a string");
         assertThatThrownBy(() -> Secret.parse("{\"username\": \"app\", \"password\": ", "AWSCURRENT of x"))
                 .satisfies(e -> assertThat(((RotationException) e).errorCode()).isEqualTo(ErrorCode.MALFORMED_SECRET))
@@ -205,27 +193,25 @@ class PostgreSqlSingleUserIT {
         assertThat(pg.canLogin(user, real)).isTrue();
     }
 
-    private void expect(MemoryContext context, Secret current, ErrorCode code, String text) {
-        context.current = current;
-        context.pending = null;
-        context.step = Step.CREATE_SECRET;
-        assertThatThrownBy(() -> changer.createPending(context))
+    private void expect(ScriptedRotation rotation, Secret current, ErrorCode code, String text) {
+        rotation.current = current;
+        rotation.pending = null;
+        assertThatThrownBy(() -> changer.createPending(rotation.context(Step.CREATE_SECRET)))
                 .isInstanceOf(RotationException.class)
                 .satisfies(e -> assertThat(((RotationException) e).errorCode()).isEqualTo(code))
                 .hasMessageContaining(text);
-        context.pending = current;
-        context.step = Step.SET_SECRET;
-        assertThatThrownBy(() -> changer.apply(context))
+        rotation.pending = current;
+        assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET)))
                 .isInstanceOf(RotationException.class)
                 .satisfies(e -> assertThat(((RotationException) e).errorCode()).isEqualTo(code));
     }
 
     @Test
     void anExhaustedBudgetStopsBeforeLoggingIn() {
-        MemoryContext context = newUser("single_budget_" + USERS.incrementAndGet());
-        context.pending = context.current.with("password", "new-pending-password");
-        context.budget = Duration.ZERO;
-        assertThatThrownBy(() -> changer.apply(context))
+        ScriptedRotation rotation = newUser("single_budget_" + USERS.incrementAndGet());
+        rotation.pending = rotation.current.with("password", "new-pending-password");
+        rotation.budget = Duration.ZERO;
+        assertThatThrownBy(() -> changer.apply(rotation.context(Step.SET_SECRET)))
                 .satisfies(e -> assertThat(((RotationException) e).errorCode())
                         .isEqualTo(ErrorCode.TIME_BUDGET_EXCEEDED));
     }

@@ -12,6 +12,7 @@ import dev.rotor.jdbc.Login;
 import dev.rotor.jdbc.TlsMode;
 import dev.rotor.secrets.Secret;
 import dev.rotor.spi.TimeBudget;
+import dev.rotor.testsupport.LogCapture;
 import dev.rotor.tls.TestCertificates;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -139,7 +140,7 @@ class PostgreSqlTlsIT {
 
     @Test
     void sslFalseConnectsInPlaintextWithAWarning() throws SQLException {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = LogCapture.start()) {
             Login login = login(secret("127.0.0.1", "false"), settings(TlsMode.VERIFY_FULL, tls.caCertificate()));
             assertThat(encrypted(login)).isFalse();
             assertThat(log.text()).contains("WARN").contains("without TLS").doesNotContain(PASSWORD);

@@ -1,8 +1,8 @@
 package dev.rotor.postgresql;
 
+import dev.rotor.testing.PgHba;
 import dev.rotor.tls.TestCertificates;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +18,11 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * An embedded PostgreSQL server (zonky) that really checks passwords: its {@code pg_hba.conf} is rewritten so that
- * every TCP login needs SCRAM-SHA-256, except the bootstrap superuser {@code postgres}, which the fixture itself
- * uses (trust from loopback) to set up roles and inspect the catalog. Optionally TLS is on, with a certificate from
- * {@link TestCertificates}. The binaries' version is the Maven property {@code postgres.binaries.version}.
+ * An embedded PostgreSQL server (zonky) that really checks passwords: its {@code pg_hba.conf} is the test kit's
+ * {@link PgHba}, so every login needs SCRAM-SHA-256, except the bootstrap superuser {@code postgres}, which the
+ * fixture itself uses (trust from loopback) to set up roles and inspect the catalog. Optionally TLS is on, with a
+ * certificate from {@link TestCertificates}. The binaries' version is the Maven property
+ * {@code postgres.binaries.version}.
  *
  * <pre>{@code
  * try (PostgresServer pg = PostgresServer.start(Optional.empty())) {
@@ -54,7 +55,7 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("password_encryption", "scram-sha-256")
                 .setServerConfig("logging_collector", "on")
                 .setServerConfig("log_directory", logs.toString())
-                .setDataDirectoryCustomizer(PostgresServer::requirePasswords);
+                .setDataDirectoryCustomizer(PgHba.requirePasswords());
         tls.ifPresent(certificates -> builder.setServerConfig("ssl", "on")
                 .setServerConfig("ssl_cert_file", certificates.serverCertificate().toString())
                 .setServerConfig("ssl_key_file", certificates.serverKey().toString()));
@@ -70,22 +71,6 @@ public final class PostgresServer implements AutoCloseable {
     /** The password of {@link #ADMIN}. */
     public String adminPassword() {
         return "admin-password";
-    }
-
-    private static void requirePasswords(File dataDirectory) {
-        String hba = String.join("\n",
-                "# written by Rotor's test fixture: passwords are checked",
-                "local all all trust",
-                "host all postgres 127.0.0.1/32 trust",
-                "host all postgres ::1/128 trust",
-                "host all all 127.0.0.1/32 scram-sha-256",
-                "host all all ::1/128 scram-sha-256",
-                "");
-        try {
-            Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), hba, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Everything the server logged so far (its own log files, written by the logging collector). */

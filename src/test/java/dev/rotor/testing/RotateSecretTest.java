@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.rotor.testsupport.SecretVersions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,11 @@ class RotateSecretTest {
     }
 
     private Map<String, List<String>> stages() {
-        return client.describeSecret(b -> b.secretId(arn)).versionIdsToStages();
+        return new SecretVersions(client, arn).stages();
     }
 
     private String versionWith(String stage) {
-        return stages().entrySet().stream().filter(e -> e.getValue().contains(stage)).map(Map.Entry::getKey)
-                .findFirst().orElse(null);
+        return new SecretVersions(client, arn).versionWith(stage).orElse(null);
     }
 
     private String rotate() {

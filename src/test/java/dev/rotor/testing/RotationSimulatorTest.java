@@ -11,6 +11,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rotor.Step;
 import dev.rotor.internal.Json;
+import dev.rotor.testsupport.SecretVersions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ class RotationSimulatorTest {
     }
 
     private Map<String, List<String>> stages() {
-        return client.describeSecret(b -> b.secretId(arn)).versionIdsToStages();
+        return new SecretVersions(client, arn).stages();
     }
 
     @Test

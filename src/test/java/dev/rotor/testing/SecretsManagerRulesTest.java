@@ -3,6 +3,7 @@ package dev.rotor.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rotor.testsupport.SecretVersions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,21 +39,15 @@ class SecretsManagerRulesTest {
     }
 
     private Map<String, List<String>> stages() {
-        return client.describeSecret(b -> b.secretId(arn)).versionIdsToStages();
+        return new SecretVersions(client, arn).stages();
     }
 
     private String versionWith(String stage) {
-        return stages().entrySet().stream().filter(e -> e.getValue().contains(stage)).map(Map.Entry::getKey)
-                .findFirst().orElse(null);
+        return new SecretVersions(client, arn).versionWith(stage).orElse(null);
     }
 
     private String put(String value, String... stages) {
-        return client.putSecretValue(b -> {
-            b.secretId(arn).secretString(value);
-            if (stages.length > 0) {
-                b.versionStages(stages);
-            }
-        }).versionId();
+        return new SecretVersions(client, arn).put(value, stages);
     }
 
     @Test

@@ -1,41 +1,13 @@
 package dev.rotor.testing.readme;
 
-import dev.rotor.ErrorCode;
-import dev.rotor.RotationException;
 import dev.rotor.RotationHandler;
 import dev.rotor.RotorConfig;
-import dev.rotor.secrets.Secret;
-import dev.rotor.spi.CredentialChanger;
-import dev.rotor.spi.RotationContext;
 import java.util.Map;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** The README example's rotation function: a single-user changer for {@link Accounts}. */
+/** The README example's rotation function: {@link MyServiceChanger} for {@link Accounts}. */
 public final class MyServiceHandler extends RotationHandler {
     public MyServiceHandler(Accounts accounts, SecretsManagerClient client) {
-        super(new Changer(accounts), client, RotorConfig.fromEnvironment(Map.of()));
-    }
-
-    private record Changer(Accounts accounts) implements CredentialChanger {
-        @Override
-        public void apply(RotationContext context) {
-            Secret pending = context.pending();
-            if (accounts.logsIn(pending)) {
-                return; // a retry after setSecret already succeeded
-            }
-            if (!accounts.logsIn(context.current())) {
-                throw new RotationException(ErrorCode.LOGIN_FAILED, "The current credentials do not log in ("
-                        + context.describe() + ")");
-            }
-            accounts.setPassword(pending.requireString("username"), pending.requireSecret("password").reveal());
-        }
-
-        @Override
-        public void verify(RotationContext context) {
-            if (!accounts.logsIn(context.pending())) {
-                throw new RotationException(ErrorCode.CREDENTIAL_TEST_FAILED, "The pending credentials do not log"
-                        + " in (" + context.describe() + ")");
-            }
-        }
+        super(new MyServiceChanger(accounts), client, RotorConfig.fromEnvironment(Map.of()));
     }
 }

@@ -1,11 +1,9 @@
 package com.example.rotation.pggrants;
 
+import dev.rotor.testing.PgHba;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,9 +12,9 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * An embedded PostgreSQL server (zonky) that really checks passwords: {@code pg_hba.conf} is rewritten so that every
- * TCP login needs SCRAM-SHA-256, except the bootstrap superuser {@code postgres}, which the fixture uses to set up
- * roles and tables. {@link #GRANTOR} is a superuser with a password, for the grantor secret.
+ * An embedded PostgreSQL server (zonky) that really checks passwords: Rotor's test kit writes its {@code pg_hba.conf}
+ * ({@link PgHba}), so every login needs SCRAM-SHA-256, except the bootstrap superuser {@code postgres}, which the
+ * fixture uses to set up roles and tables. {@link #GRANTOR} is a superuser with a password, for the grantor secret.
  */
 final class PostgresFixture implements AutoCloseable {
     static final String GRANTOR = "grantor_admin";
@@ -32,24 +30,10 @@ final class PostgresFixture implements AutoCloseable {
         try {
             PostgresFixture fixture = new PostgresFixture(EmbeddedPostgres.builder()
                     .setServerConfig("password_encryption", "scram-sha-256")
-                    .setDataDirectoryCustomizer(PostgresFixture::requirePasswords)
+                    .setDataDirectoryCustomizer(PgHba.requirePasswords())
                     .start());
             fixture.execute("CREATE ROLE " + GRANTOR + " WITH LOGIN SUPERUSER PASSWORD '" + GRANTOR_PASSWORD + "'");
             return fixture;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void requirePasswords(File dataDirectory) {
-        String hba = String.join("\n",
-                "local all all trust",
-                "host all postgres 127.0.0.1/32 trust",
-                "host all all 127.0.0.1/32 scram-sha-256",
-                "host all all ::1/128 scram-sha-256",
-                "");
-        try {
-            Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), hba, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
