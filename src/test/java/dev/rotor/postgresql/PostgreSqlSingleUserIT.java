@@ -71,20 +71,19 @@ class PostgreSqlSingleUserIT {
 
     @Test
     void aFirstSetSecretLogsInOnceWithoutARefusedLoginAndARetryChangesNothing() {
-        MemoryContext context = newUser("single_once_" + USERS.incrementAndGet());
-        String user = context.current.requireString("username");
+        ScriptedRotation rotation = newUser("single_once_" + USERS.incrementAndGet());
+        String user = rotation.current.requireString("username");
         String refused = "password authentication failed for user \"" + user + "\"";
-        context.step = Step.CREATE_SECRET;
-        context.pending = changer.createPending(context);
-        context.step = Step.SET_SECRET;
-        changer.apply(context);
-        assertThat(pg.canLogin(user, password(context.pending))).isTrue();
+        rotation.pending = changer.createPending(rotation.context(Step.CREATE_SECRET));
+        changer.apply(rotation.context(Step.SET_SECRET));
+        assertThat(pg.canLogin(user, password(rotation.pending))).isTrue();
         assertThat(pg.serverLog()).doesNotContain(refused);
-        try (LogCapture log = new LogCapture()) {
-            changer.apply(context); // a retry: the current password is refused, the pending one already logs in
+        try (LogCapture log = LogCapture.start()) {
+            // a retry: the current password is refused, the pending one already logs in
+            changer.apply(rotation.context(Step.SET_SECRET));
             assertThat(log.text()).contains("already log in").doesNotContain("Changed the password");
         }
-        assertThat(pg.canLogin(user, password(context.pending))).isTrue();
+        assertThat(pg.canLogin(user, password(rotation.pending))).isTrue();
         assertThat(pg.serverLog()).contains(refused);
     }
 
