@@ -37,8 +37,10 @@ public interface RotationContext {
     Secret pending();
 
     /**
-     * The value labelled AWSPREVIOUS when this step began, or empty when there is none or it cannot be read. A
-     * missing or unreadable previous value is never an error.
+     * The value labelled AWSPREVIOUS, or empty when there is none or it cannot be read. A missing or unreadable
+     * previous value is never an error. It is read when first asked for: in every step but finishSecret that is the
+     * value labelled AWSPREVIOUS when the step began; during {@link CredentialChanger#afterFinish} the labels have
+     * moved, and it is the value just replaced, the same as {@link #current()}.
      */
     Optional<Secret> previous();
 
