@@ -65,13 +65,15 @@ final class GrantCopier {
             MySqlAccount target = new MySqlAccount(targetUser, host);
             AccountAttributes attributes = AccountAttributes.read(session, source, mariaDb);
             String identified = attributes.identifiedClause(source, mariaDb);
+            // everything about the source is read before anything is created: an unreadable source changes nothing
+            Map<String, GrantStatement> wanted = grants(source, target);
             boolean exists = existing.stream().anyMatch(other -> target.sameAs(new MySqlAccount(targetUser, other)));
             if (!exists) {
                 MySqlEngine.executeWithPassword(session, "CREATE USER " + target.sql() + " " + identified
                         + " ACCOUNT LOCK", password);
                 LOG.info("Created {} (locked until its privileges are copied)", target);
             }
-            syncGrants(source, target);
+            syncGrants(source, target, wanted);
             syncDefaultRoles(source, target);
             syncAttributes(source, target, attributes, mariaDb);
             MySqlEngine.executeWithPassword(session, "ALTER USER " + target.sql() + " " + identified
@@ -99,8 +101,8 @@ final class GrantCopier {
         LOG.info("Account attributes of {} copied from {}: {}", target, source, wanted);
     }
 
-    private void syncGrants(MySqlAccount source, MySqlAccount target) throws SQLException {
-        Map<String, GrantStatement> wanted = grants(source, target);
+    private void syncGrants(MySqlAccount source, MySqlAccount target, Map<String, GrantStatement> wanted)
+            throws SQLException {
         Map<String, GrantStatement> present = grants(target, target);
         int revoked = 0;
         int granted = 0;
