@@ -22,8 +22,9 @@ import java.util.Set;
  *
  * <p>The plugin decides how the alternate user's password is set: the same plugin as the source account when it is
  * one that takes a password (MySQL: {@code mysql_native_password}, {@code caching_sha2_password},
- * {@code sha256_password}; MariaDB: {@code mysql_native_password}, {@code ed25519}, {@code parsec}); any other plugin (socket, PAM, GSSAPI, AWS IAM, or several
- * alternatives on MariaDB) is refused with an error naming the account.
+ * {@code sha256_password}; MariaDB: {@code mysql_native_password}, {@code ed25519}, {@code parsec}); any other
+ * plugin (socket, PAM, GSSAPI, AWS IAM, or several alternatives on MariaDB) is refused with an error naming the
+ * account.
  *
  * @param plugin the authentication plugin; empty for the server's default
  * @param sslType {@code ""} (none), {@code ANY} (SSL), {@code X509} or {@code SPECIFIED}

@@ -37,7 +37,8 @@ class AccountAttributesTest {
 
     @Test
     void comparesRequirementsAndLimitsButNotThePlugin() {
-        AccountAttributes a = attributes("mysql_native_password", "ANY", "", "", "", Optional.of(new BigDecimal("2.5")));
+        AccountAttributes a = attributes("mysql_native_password", "ANY", "", "", "",
+                Optional.of(new BigDecimal("2.5")));
         assertThat(a.sameRequirementsAs(attributes("ed25519", "ANY", "", "", "",
                 Optional.of(new BigDecimal("2.500000"))))).isTrue();
         assertThat(a.sameRequirementsAs(attributes("mysql_native_password", "", "", "", "",

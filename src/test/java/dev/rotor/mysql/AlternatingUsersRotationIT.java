@@ -274,8 +274,8 @@ class AlternatingUsersRotationIT {
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("dev.rotor.mysql.MySqlTesting#engines")
-    void copiesIssuerSubjectAndCipherRequirementsAndFailsClosedOnAnUnreadableLine(DatabaseEngine engine, String engineName)
-            throws SQLException {
+    void copiesIssuerSubjectAndCipherRequirementsAndFailsClosedOnAnUnreadableLine(DatabaseEngine engine,
+            String engineName) throws SQLException {
         // these accounts cannot log in without a client certificate, so the copy is checked below the strategy
         MySqlAccount source = new MySqlAccount(unique("x509_"), "%");
         MySqlAccount target = new MySqlAccount(source.user() + "_clone", "%");

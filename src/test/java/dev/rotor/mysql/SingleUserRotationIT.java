@@ -68,7 +68,8 @@ class SingleUserRotationIT {
         int max = engine.maxUsernameLength();
         for (String user : List.of("o'brien" + max, "semi;colon" + max, "back\\slash" + max, "sp ace" + max,
                 "dq\"bt`" + max, "ünïcødé-名前" + max,
-                "José Müller-Ærø" + max, "名前の利用者" + max, "emoji😀" + max, "x".repeat(max - 3) + unique("").substring(0, 1) + max % 100)) {
+                "José Müller-Ærø" + max, "名前の利用者" + max, "emoji😀" + max,
+                "x".repeat(max - 3) + unique("").substring(0, 1) + max % 100)) {
             String name = user.length() > max ? user.substring(0, max) : user;
             ScriptedRotation rotation = newUser(engineName, name);
             Secret before = rotation.current;
