@@ -4,6 +4,7 @@ import dev.rotor.ErrorCode;
 import dev.rotor.RotationException;
 import dev.rotor.secrets.SecretValue;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * is set last, in the statement that also unlocks the account: a new account is created locked, so the pending
  * credentials log in (and a re-run of setSecret counts as done) only once the privileges are complete.
  *
+ * <p>Account attributes are copied from the grant tables ({@link AccountAttributes}), on every rotation like the
+ * grants: the TLS requirement and resource limits, and the authentication plugin, with which the password is set.
+ *
  * <p>Alternate accounts at hosts the current user has no account at are left alone, with a warning.
  */
 final class GrantCopier {
@@ -40,33 +44,65 @@ final class GrantCopier {
     }
 
     void provision(String sourceUser, String targetUser, SecretValue password) throws SQLException {
+        for (String user : List.of(sourceUser, targetUser)) {
+            if (user.codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
+                // the servers keep user names as utf8mb3: MariaDB silently stores such a character as '?', so two
+                // different names would be one account, and SHOW GRANTS could never name the account asked for
+                throw new RotationException(ErrorCode.CREDENTIAL_CHANGE_FAILED, "User name " + user + " has a"
+                        + " character outside the Basic Multilingual Plane (such as an emoji), which "
+                        + engine.displayName() + " account names cannot hold; alternating users cannot copy it");
+            }
+        }
         List<String> hosts = engine.accountHosts(session, sourceUser);
         if (hosts.isEmpty()) {
             throw new RotationException(ErrorCode.CREDENTIAL_CHANGE_FAILED, "The superuser sees no account of user "
                     + sourceUser + " in mysql.user; it needs SELECT on the mysql schema");
         }
+        boolean mariaDb = engine.mariaDbServer(session);
         List<String> existing = engine.accountHosts(session, targetUser);
         for (String host : hosts) {
             MySqlAccount source = new MySqlAccount(sourceUser, host);
             MySqlAccount target = new MySqlAccount(targetUser, host);
+            AccountAttributes attributes = AccountAttributes.read(session, source, mariaDb);
+            String identified = attributes.identifiedClause(source, mariaDb);
+            // everything about the source is read before anything is created: an unreadable source changes nothing
+            Map<String, GrantStatement> wanted = grants(source, target);
             boolean exists = existing.stream().anyMatch(other -> target.sameAs(new MySqlAccount(targetUser, other)));
             if (!exists) {
-                MySqlEngine.executeWithPassword(session, "CREATE USER " + target.sql() + " IDENTIFIED BY ?"
+                MySqlEngine.executeWithPassword(session, "CREATE USER " + target.sql() + " " + identified
                         + " ACCOUNT LOCK", password);
                 LOG.info("Created {} (locked until its privileges are copied)", target);
             }
-            syncGrants(source, target);
+            syncGrants(source, target, wanted);
             syncDefaultRoles(source, target);
-            MySqlEngine.executeWithPassword(session, "ALTER USER " + target.sql() + " IDENTIFIED BY ? ACCOUNT UNLOCK",
-                    password);
+            syncAttributes(source, target, attributes, mariaDb);
+            MySqlEngine.executeWithPassword(session, "ALTER USER " + target.sql() + " " + identified
+                    + " ACCOUNT UNLOCK", password);
         }
         existing.stream().filter(host -> hosts.stream().noneMatch(other -> new MySqlAccount(targetUser, host)
                 .sameAs(new MySqlAccount(targetUser, other)))).forEach(host -> LOG.warn("Account {} has no"
                         + " counterpart of {}; it is left unchanged", new MySqlAccount(targetUser, host), sourceUser));
     }
 
-    private void syncGrants(MySqlAccount source, MySqlAccount target) throws SQLException {
-        Map<String, GrantStatement> wanted = grants(source, target);
+    /** The TLS requirement and resource limits, from the grant tables; changed only when they differ. */
+    private void syncAttributes(MySqlAccount source, MySqlAccount target, AccountAttributes wanted, boolean mariaDb)
+            throws SQLException {
+        AccountAttributes present = AccountAttributes.read(session, target, mariaDb);
+        if (wanted.sameRequirementsAs(present)) {
+            return;
+        }
+        try (PreparedStatement statement = session.prepareStatement(wanted.alterStatement(target))) {
+            List<String> values = wanted.requireParameters();
+            for (int i = 0; i < values.size(); i++) {
+                statement.setString(i + 1, values.get(i));
+            }
+            statement.execute();
+        }
+        LOG.info("Account attributes of {} copied from {}: {}", target, source, wanted);
+    }
+
+    private void syncGrants(MySqlAccount source, MySqlAccount target, Map<String, GrantStatement> wanted)
+            throws SQLException {
         Map<String, GrantStatement> present = grants(target, target);
         int revoked = 0;
         int granted = 0;

@@ -88,10 +88,14 @@ final class GrantStatement {
     }
 
     /**
-     * This line for another account: the grantee replaced, any {@code IDENTIFIED ...} clause (a password hash)
-     * removed.
+     * This line for another account: the grantee replaced, any {@code IDENTIFIED ...} clause (a password hash), any
+     * {@code REQUIRE ...} clause and any resource limit ({@code WITH MAX_...}) removed, so that only privileges and
+     * {@code WITH GRANT OPTION} / {@code WITH ADMIN OPTION} remain. MariaDB prints an account's TLS requirement and
+     * limits in its first {@code SHOW GRANTS} line; Rotor copies those from the grant tables instead
+     * ({@link AccountAttributes}), where a later change on the source can also be undone on the copy.
      *
-     * @throws IllegalArgumentException when the line's grantee is not {@code expected}
+     * @throws IllegalArgumentException when the line's grantee is not {@code expected}, or when an option after
+     *     {@code WITH} is not one Rotor knows
      */
     GrantStatement forGrantee(MySqlAccount expected, MySqlAccount replacement) {
         int at = granteeIndex();
@@ -101,18 +105,62 @@ final class GrantStatement {
         }
         List<Token> result = new ArrayList<>(tokens.subList(0, at));
         result.add(new Token(TokenKind.IDENTIFIER, replacement.sql(), " ", 0));
-        boolean skipping = false;
-        for (Token token : tokens.subList(at + accountLength(at), tokens.size())) {
-            if (token.depth() == 0 && token.is("IDENTIFIED")) {
-                skipping = true;
-            } else if (skipping && token.depth() == 0 && (token.is("REQUIRE") || token.is("WITH"))) {
-                skipping = false;
+        List<Token> rest = tokens.subList(at + accountLength(at), tokens.size());
+        int i = 0;
+        while (i < rest.size() && !(rest.get(i).depth() == 0 && rest.get(i).is("WITH"))) {
+            Token token = rest.get(i);
+            if (token.depth() == 0 && (token.is("IDENTIFIED") || token.is("REQUIRE"))) {
+                // a password hash, or the TLS requirement: skipped up to WITH (strings and names are single tokens)
+                while (i < rest.size() && !(rest.get(i).depth() == 0 && rest.get(i).is("WITH"))) {
+                    i++;
+                }
+                break;
             }
-            if (!skipping) {
-                result.add(token);
+            result.add(token);
+            i++;
+        }
+        if (i < rest.size()) {
+            Token with = rest.get(i++);
+            List<Token> options = new ArrayList<>();
+            while (i < rest.size()) {
+                Token token = rest.get(i);
+                if (i + 1 < rest.size() && (token.is("GRANT") || token.is("ADMIN")) && rest.get(i + 1).is("OPTION")) {
+                    options.add(token);
+                    options.add(rest.get(i + 1));
+                    i += 2;
+                } else if (token.kind() == TokenKind.WORD && token.text().toUpperCase(Locale.ROOT).startsWith("MAX_")) {
+                    i = skipNumber(rest, i + 1);
+                } else {
+                    throw new IllegalArgumentException("a SHOW GRANTS line has an unexpected option after WITH");
+                }
+            }
+            if (!options.isEmpty()) {
+                result.add(with);
+                result.addAll(options);
             }
         }
         return new GrantStatement(result);
+    }
+
+    /** The index after a number ({@code 10}, {@code -1}, {@code 2.500000}) that starts at {@code from}. */
+    private static int skipNumber(List<Token> tokens, int from) {
+        int i = from;
+        if (i < tokens.size() && tokens.get(i).isSymbol('-')) {
+            i++;
+        }
+        if (i >= tokens.size() || !isDigits(tokens.get(i))) {
+            throw new IllegalArgumentException("a SHOW GRANTS line has a resource limit without a number");
+        }
+        i++;
+        if (i + 1 < tokens.size() && tokens.get(i).isSymbol('.') && tokens.get(i).space().isEmpty()
+                && isDigits(tokens.get(i + 1)) && tokens.get(i + 1).space().isEmpty()) {
+            i += 2;
+        }
+        return i;
+    }
+
+    private static boolean isDigits(Token token) {
+        return token.kind() == TokenKind.WORD && token.text().chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /** The statement text, ready to execute. */

@@ -77,6 +77,11 @@ public class MariaDbEngine extends MySqlEngine {
     }
 
     @Override
+    protected boolean mariaDbServer(Connection session) {
+        return true;
+    }
+
+    @Override
     protected DefaultRoles defaultRoleStyle(Connection session) {
         return DefaultRoles.MARIADB;
     }

@@ -179,6 +179,10 @@ public class MySqlEngine implements DatabaseEngine {
             properties.setProperty("fallbackToSystemTrustStore", "false");
         }
         properties.setProperty("characterEncoding", "UTF-8");
+        // without it the driver sets character_set_results to NULL and decodes each column by the character set
+        // its metadata names; MariaDB labels SHOW GRANTS and SHOW CREATE USER latin1 but sends UTF-8, so non-ASCII
+        // user names came back garbled. With utf8mb4 results the server converts and labels every column itself.
+        properties.setProperty("characterSetResults", "UTF-8");
         properties.setProperty("useServerPrepStmts", "false");
         properties.setProperty("allowLoadLocalInfile", "false");
         properties.setProperty("allowMultiQueries", "false");
@@ -251,6 +255,15 @@ public class MySqlEngine implements DatabaseEngine {
     /** The hosts of the accounts with this user name (roles excluded), in a stable order. */
     protected List<String> accountHosts(Connection session, String user) throws SQLException {
         return strings(session, "SELECT Host FROM mysql.user WHERE User = ? ORDER BY Host", user);
+    }
+
+    /**
+     * Whether the server is MariaDB, whose account syntax differs ({@code IDENTIFIED VIA plugin USING PASSWORD(?)},
+     * {@code MAX_STATEMENT_TIME}): told by its grant tables, like {@link #defaultRoleStyle}, never by the version
+     * string.
+     */
+    protected boolean mariaDbServer(Connection session) throws SQLException {
+        return defaultRoleStyle(session) == DefaultRoles.MARIADB;
     }
 
     /**

@@ -4,6 +4,8 @@
  * {@link dev.rotor.mysql.MySqlSingleUserHandler}, {@link dev.rotor.mysql.MySqlAlternatingUsersHandler},
  * {@link dev.rotor.mysql.MariaDbSingleUserHandler} and {@link dev.rotor.mysql.MariaDbAlternatingUsersHandler}
  * that a SAM {@code Handler:} names directly. The alternating-users strategy copies grants with
- * {@code GrantCopier}, which reads {@code SHOW GRANTS} with a tokenizer instead of splitting its text.
+ * {@code GrantCopier}, which reads {@code SHOW GRANTS} with a tokenizer instead of splitting its text, and the
+ * account attributes (authentication plugin, TLS requirement, resource limits) with {@code AccountAttributes}, from
+ * the grant tables' columns.
  */
 package dev.rotor.mysql;

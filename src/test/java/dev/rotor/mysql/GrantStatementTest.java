@@ -21,11 +21,34 @@ class GrantStatementTest {
     }
 
     @Test
-    void dropsAnIdentifiedViaClauseUpToRequire() {
+    void dropsAnIdentifiedViaClauseAndTheTlsRequirement() {
         GrantStatement line = GrantStatement.parse("GRANT USAGE ON *.* TO `app`@`%` IDENTIFIED VIA ed25519 USING"
                 + " 'abc' OR unix_socket REQUIRE SSL");
-        assertThat(line.forGrantee(APP, CLONE).sql()).isEqualTo("GRANT USAGE ON *.* TO `app_clone`@`%` REQUIRE SSL");
+        assertThat(line.forGrantee(APP, CLONE).sql()).isEqualTo("GRANT USAGE ON *.* TO `app_clone`@`%`");
         assertThat(line.forGrantee(APP, CLONE).inverse()).isEmpty();
+    }
+
+    @Test
+    void dropsMariaDbRequireAndResourceLimitsButKeepsTheGrantOption() {
+        GrantStatement line = GrantStatement.parse("GRANT PROCESS ON *.* TO `app`@`%` IDENTIFIED BY PASSWORD"
+                + " '*B69027D44F6E5EDC07F1AEAD1477967B16F28227' REQUIRE ISSUER '/C=FI/O=with WITH' CIPHER 'b'"
+                + " WITH GRANT OPTION MAX_QUERIES_PER_HOUR 3 MAX_USER_CONNECTIONS -1 MAX_STATEMENT_TIME 0.250000");
+        GrantStatement copy = line.forGrantee(APP, CLONE);
+        assertThat(copy.sql()).isEqualTo("GRANT PROCESS ON *.* TO `app_clone`@`%` WITH GRANT OPTION");
+        assertThat(copy.inverse()).containsExactly("REVOKE PROCESS ON *.* FROM `app_clone`@`%`",
+                "REVOKE GRANT OPTION ON *.* FROM `app_clone`@`%`");
+        assertThat(GrantStatement.parse("GRANT USAGE ON *.* TO `app`@`%` REQUIRE X509 WITH MAX_UPDATES_PER_HOUR 7")
+                .forGrantee(APP, CLONE).sql()).isEqualTo("GRANT USAGE ON *.* TO `app_clone`@`%`");
+    }
+
+    @Test
+    void anUnknownOptionAfterWithFailsClosed() {
+        assertThatThrownBy(() -> GrantStatement.parse("GRANT USAGE ON *.* TO `app`@`%` WITH FROBNICATE 3")
+                .forGrantee(APP, CLONE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unexpected option");
+        assertThatThrownBy(() -> GrantStatement.parse("GRANT USAGE ON *.* TO `app`@`%` WITH MAX_QUERIES_PER_HOUR x")
+                .forGrantee(APP, CLONE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without a number");
     }
 
     @Test

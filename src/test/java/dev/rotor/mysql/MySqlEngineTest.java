@@ -105,6 +105,7 @@ class MySqlEngineTest {
         new MySqlEngine().configureDriver(mysql, TlsMode.VERIFY_FULL, Optional.empty());
         assertThat(mysql).containsEntry("sslMode", "VERIFY_IDENTITY").containsEntry("allowLoadLocalInfile", "false")
                 .containsEntry("useServerPrepStmts", "false").containsEntry("dumpQueriesOnException", "false")
+                .containsEntry("characterEncoding", "UTF-8").containsEntry("characterSetResults", "UTF-8")
                 .doesNotContainKey("allowPublicKeyRetrieval");
         Properties mariadb = new Properties();
         new MariaDbEngine().configureDriver(mariadb, TlsMode.REQUIRE, Optional.empty());
