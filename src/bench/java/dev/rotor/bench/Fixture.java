@@ -97,6 +97,17 @@ final class Fixture implements AutoCloseable {
         return local.createSecret("bench/postgres/" + n, json);
     }
 
+    /**
+     * A new PostgreSQL single-user secret whose role exists nowhere, for steps that never connect (createSecret,
+     * finishSecret); returns its ARN.
+     */
+    String newPlainPostgresSecret() {
+        int n = COUNTER.incrementAndGet();
+        return local.createSecret("bench/probe/" + n, "{\"engine\":\"postgres\",\"host\":\"localhost\",\"port\":5432,"
+                + "\"username\":\"probe_user_" + n + "\",\"password\":\"initial-password-" + n + "-Aa1\","
+                + "\"dbname\":\"postgres\"}");
+    }
+
     /** A new secret for the in-memory changer; returns its ARN. */
     String newPlainSecret() {
         int n = COUNTER.incrementAndGet();

@@ -156,6 +156,11 @@ public final class LambdaProcess implements AutoCloseable {
         return peakRssKb;
     }
 
+    /** The CPU time the child used so far, all threads, in ms (-1 when unknown); read it before it is stopped. */
+    public long cpuMillis() {
+        return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+    }
+
     private long readPeakRss() {
         Path status = Path.of("/proc", Long.toString(process.pid()), "status");
         try {
