@@ -125,6 +125,8 @@ final class Fixture implements AutoCloseable {
         env.put("SECRETS_MANAGER_ENDPOINT", local.endpoint().toString());
         env.put("AWS_LAMBDA_FUNCTION_NAME", "rotor-bench");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256");
+        env.put("LANG", "en_US.UTF-8"); // Lambda's locale and time zone, whatever this machine's are
+        env.put("TZ", ":UTC");
         if (tls != null) {
             env.put("ROTOR_DB_TLS_MODE", "verify-full");
             env.put("ROTOR_DB_CA_BUNDLE", tls.caCertificate().toString());
