@@ -36,21 +36,24 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Properties: {@code probe.rounds} (15), {@code probe.ric} (true), {@code probe.flags} (extra JVM flags for every
  * child, space-separated; through {@code JAVA_TOOL_OPTIONS} for the runtime client), {@code probe.classLog} (a folder:
- * one extra unmeasured round first, writing each kind's {@code -Xlog:class+load} there). Run it after
+ * one extra unmeasured round first, writing each kind's {@code -Xlog:class+load} there), {@code probe.baseline} (the
+ * path of another build's {@code rotor-lambda.zip}: its direct and runtime-client runs join every round, for a
+ * before/after comparison side by side). Run it after
  * {@code ./mvnw -Pbench package} with the test class path, from the project folder (see docs/benchmarks.md).
  */
 public final class ColdProbe {
     private static final String FLOOR = "floor";
     private static final String DIRECT = "createSecret, direct";
     private static final String RIC = "createSecret, runtime client";
+    private static final String BASELINE = " (baseline)";
 
     private final Path dir = Path.of(System.getProperty("bench.dir", "target/bench"));
     private final String javaBinary = System.getProperty("bench.java", Path.of(System.getProperty("java.home"), "bin",
             "java").toString());
     private final Path log = dir.resolve("probe-children.log");
     private final List<String> flags = split(System.getProperty("probe.flags", ""));
-    private String classpath;
-    private Path taskRoot;
+    private final Map<String, Path> taskRoots = new LinkedHashMap<>();
+    private Path children;
 
     private ColdProbe() {
     }
@@ -65,8 +68,18 @@ public final class ColdProbe {
         prepare();
         int rounds = Integer.getInteger("probe.rounds", 15);
         boolean ric = Boolean.parseBoolean(System.getProperty("probe.ric", "true"));
+        List<String> kinds = new ArrayList<>(List.of(FLOOR, DIRECT));
+        if (ric) {
+            kinds.add(RIC);
+        }
+        if (taskRoots.containsKey(BASELINE)) {
+            kinds.add(DIRECT + BASELINE);
+            if (ric) {
+                kinds.add(RIC + BASELINE);
+            }
+        }
         Map<String, List<ColdRun.Result>> results = new LinkedHashMap<>();
-        for (String kind : List.of(FLOOR, DIRECT, RIC)) {
+        for (String kind : kinds) {
             results.put(kind, new ArrayList<>());
         }
         try (Fixture fixture = Fixture.start(false)) {
@@ -76,13 +89,13 @@ public final class ColdProbe {
             if (classLog != null) {
                 Path logs = Path.of(classLog);
                 Files.createDirectories(logs);
-                for (String kind : ric ? List.of(FLOOR, DIRECT, RIC) : List.of(FLOOR, DIRECT)) {
+                for (String kind : kinds) {
                     measure(fixture, env, kind, List.of("-Xlog:class+load=info:file=" + logs.resolve(fileName(kind))
                             + ":uptimenanos"));
                 }
             }
             for (int round = 0; round < rounds; round++) {
-                List<String> order = new ArrayList<>(ric ? List.of(FLOOR, DIRECT, RIC) : List.of(FLOOR, DIRECT));
+                List<String> order = new ArrayList<>(kinds);
                 Collections.rotate(order, round);
                 for (String kind : order) {
                     results.get(kind).add(measure(fixture, env, kind, List.of()));
@@ -98,7 +111,8 @@ public final class ColdProbe {
         childFlags.addAll(extra);
         String secret = fixture.newPlainPostgresSecret();
         if (kind.equals(FLOOR)) {
-            return ColdRun.run(command(childFlags, FloorMain.class.getName(), secret), env, new byte[0], log);
+            return ColdRun.run(command(taskRoots.get(""), childFlags, FloorMain.class.getName(), secret), env,
+                    new byte[0], log);
         }
         Probe probe = new Probe(fixture, env, kind, childFlags);
         String arn = Fixture.FUNCTION_ARN + "-probe";
@@ -128,17 +142,18 @@ public final class ColdProbe {
             byte[] event = input.readAllBytes();
             Step step = RotationEvent.read(new ByteArrayInputStream(event)).step();
             if (step == Step.CREATE_SECRET) {
-                result = kind.equals(DIRECT)
-                        ? ColdRun.run(command(childFlags, StepMain.class.getName(), Bench.POSTGRES_HANDLER), env,
-                                event, log)
-                        : ric(event);
+                Path root = taskRoots.get(kind.endsWith(BASELINE) ? BASELINE : "");
+                result = kind.startsWith(DIRECT)
+                        ? ColdRun.run(command(root, childFlags, StepMain.class.getName(), Bench.POSTGRES_HANDLER),
+                                env, event, log)
+                        : ric(root, event);
             } else if (step == Step.FINISH_SECRET) {
                 fixture.postgresHandler().handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(),
                         null);
             }
         }
 
-        private ColdRun.Result ric(byte[] event) {
+        private ColdRun.Result ric(Path taskRoot, byte[] event) {
             Map<String, String> ricEnv = new LinkedHashMap<>(env);
             ricEnv.remove("PATH");
             List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:MaxRAM=256m"));
@@ -169,24 +184,32 @@ public final class ColdProbe {
     }
 
     private void prepare() throws IOException {
-        Path children = Bench.copyChildClasses(dir);
-        Path zip = Path.of(System.getProperty("bench.packageDir", "target")).resolve("rotor-lambda.zip");
+        children = Bench.copyChildClasses(dir);
+        unpack(Path.of(System.getProperty("bench.packageDir", "target")).resolve("rotor-lambda.zip"), "",
+                "probe-package");
+        String baseline = System.getProperty("probe.baseline");
+        if (baseline != null) {
+            unpack(Path.of(baseline), BASELINE, "probe-baseline");
+        }
+    }
+
+    private void unpack(Path zip, String key, String folder) throws IOException {
         if (!Files.isRegularFile(zip)) {
             throw new IllegalStateException("No Lambda package at " + zip + "; run ./mvnw package first");
         }
-        taskRoot = dir.resolve("probe-package");
-        Bench.unzip(zip, taskRoot);
-        classpath = children + File.pathSeparator + taskRoot + File.pathSeparator + taskRoot.resolve("lib")
-                + File.separator + "*";
+        Path root = dir.resolve(folder);
+        Bench.unzip(zip, root);
+        taskRoots.put(key, root);
     }
 
-    private List<String> command(List<String> extra, String main, String... args) {
+    private List<String> command(Path taskRoot, List<String> extra, String main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary);
         command.addAll(Bench.FUNCTION_JVM);
         command.addAll(extra);
         command.add("-cp");
-        command.add(classpath);
+        command.add(children + File.pathSeparator + taskRoot + File.pathSeparator + taskRoot.resolve("lib")
+                + File.separator + "*");
         command.add(main);
         command.addAll(Arrays.asList(args));
         return command;

@@ -111,7 +111,10 @@ public final class Secret {
 
     /** A string-valued key that must be present and not blank. */
     public String requireString(String key) {
-        String value = string(key).orElseThrow(() -> missing(key));
+        String value = string(key).orElse(null);
+        if (value == null) {
+            throw missing(key);
+        }
         if (value.isBlank()) {
             throw new SecretFormatException(describe(origin) + ": key '" + key + "' must not be blank");
         }
@@ -132,7 +135,10 @@ public final class Secret {
 
     /** A sensitive key that must be present and not empty. */
     public SecretValue requireSecret(String key) {
-        SecretValue value = secret(key).orElseThrow(() -> missing(key));
+        SecretValue value = secret(key).orElse(null);
+        if (value == null) {
+            throw missing(key);
+        }
         if (value.isEmpty()) {
             throw new SecretFormatException(describe(origin) + ": key '" + key + "' must not be empty");
         }
