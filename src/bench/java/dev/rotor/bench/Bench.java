@@ -167,7 +167,7 @@ public final class Bench {
             RicStep.Result result = RicStep.run(taskRoot, POSTGRES_HANDLER + "::handleRequest", env,
                     new String(event, StandardCharsets.UTF_8), logs);
             return new ColdRun.Result(result.millis(), result.peakRssKib() * 1024, -1, -1, -1, -1, -1,
-                    result.cpuMillis());
+                    result.cpuMillis(), -1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException | TimeoutException e) {

@@ -163,7 +163,7 @@ public final class ColdProbe {
                 RicStep.Result ran = RicStep.run(taskRoot, Bench.POSTGRES_HANDLER + "::handleRequest", ricEnv,
                         new String(event, StandardCharsets.UTF_8), dir.resolve("probe-ric-logs"));
                 return new ColdRun.Result(ran.millis(), ran.peakRssKib() * 1024, -1, -1, -1, -1, -1,
-                        ran.cpuMillis());
+                        ran.cpuMillis(), -1);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException | TimeoutException e) {
@@ -219,8 +219,10 @@ public final class ColdProbe {
         List<ColdRun.Result> floor = results.get(FLOOR);
         double floorWall = Stats.of(floor.stream().map(ColdRun.Result::millis).toList()).median();
         double floorCpu = Stats.of(cpu(floor)).median();
+        double floorMain = Stats.of(mainCpu(floor)).median();
         StringBuilder out = new StringBuilder("\n| run | wall ms: median (IQR, range, n) | wall ratio | paired ratio"
-                + " | CPU ms: median (IQR) | CPU ratio | classes |\n|---|---|---|---|---|---|---|\n");
+                + " | CPU ms: median (IQR) | CPU ratio | main thread CPU ms: median (IQR) | ratio | classes |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
         results.forEach((kind, list) -> {
             if (list.isEmpty()) {
                 return;
@@ -232,12 +234,19 @@ public final class ColdProbe {
                 paired.add(list.get(i).millis() / floor.get(i).millis());
             }
             double classes = Stats.of(list.stream().map(r -> (double) r.classes()).toList()).median();
-            out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.0f (%.0f–%.0f) | %.2f | %s |%n", kind,
-                    wall.format(0), wall.median() / floorWall, Stats.of(paired).median(), cpu.median(), cpu.q1(),
-                    cpu.q3(), cpu.median() / floorCpu, classes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f",
-                            classes)));
+            Stats main = Stats.of(mainCpu(list));
+            String mainText = main.median() < 0 ? "n/a | n/a" : String.format(Locale.ROOT, "%.1f (%.1f–%.1f) | %.2f",
+                    main.median(), main.q1(), main.q3(), main.median() / floorMain);
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.0f (%.0f–%.0f) | %.2f | %s | %s |%n",
+                    kind, wall.format(0), wall.median() / floorWall, Stats.of(paired).median(), cpu.median(),
+                    cpu.q1(), cpu.q3(), cpu.median() / floorCpu, mainText, classes < 0 ? "n/a"
+                            : String.format(Locale.ROOT, "%.0f", classes)));
         });
         return out.toString();
+    }
+
+    private static List<Double> mainCpu(List<ColdRun.Result> results) {
+        return results.stream().map(r -> r.mainCpuMicros() / 1e3).toList();
     }
 
     private static List<Double> cpu(List<ColdRun.Result> results) {
