@@ -38,8 +38,7 @@ import java.util.concurrent.TimeoutException;
  * child, space-separated; through {@code JAVA_TOOL_OPTIONS} for the runtime client), {@code probe.classLog} (a folder:
  * one extra unmeasured round first, writing each kind's {@code -Xlog:class+load} there), {@code probe.baseline} (the
  * path of another build's {@code rotor-lambda.zip}: its direct and runtime-client runs join every round, for a
- * before/after comparison side by side). Run it after
- * {@code ./mvnw -Pbench package} with the test class path, from the project folder (see docs/benchmarks.md).
+ * before/after comparison side by side). Run by {@code bench/run cold} (see docs/benchmarks.md).
  */
 public final class ColdProbe {
     private static final String FLOOR = "floor";
@@ -188,7 +187,7 @@ public final class ColdProbe {
         unpack(Path.of(System.getProperty("bench.packageDir", "target")).resolve("rotor-lambda.zip"), "",
                 "probe-package");
         String baseline = System.getProperty("probe.baseline");
-        if (baseline != null) {
+        if (baseline != null && !baseline.isBlank()) {
             unpack(Path.of(baseline), BASELINE, "probe-baseline");
         }
     }
