@@ -85,7 +85,7 @@ public final class ColdProbe {
             fixture.local().simulator().maxAttempts(1);
             Map<String, String> env = environment(fixture);
             String classLog = System.getProperty("probe.classLog");
-            if (classLog != null) {
+            if (classLog != null && !classLog.isBlank()) {
                 Path logs = Path.of(classLog);
                 Files.createDirectories(logs);
                 for (String kind : kinds) {
