@@ -1,9 +1,8 @@
 package dev.rotor;
 
 import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.rotor.internal.JsonTree;
+import dev.rotor.internal.JsonTree.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -43,30 +42,29 @@ public record RotationEvent(Step step, String secretId, String clientRequestToke
      * @throws InvalidEventException when the input is not a JSON object or a field is missing or not a string
      */
     public static RotationEvent read(InputStream json) throws IOException {
-        JsonNode root;
+        Object read;
         try {
-            root = JsonTree.read(json);
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            throw new InvalidEventException("(event)", "is not valid JSON"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            read = JsonTree.read(json);
+        } catch (JsonTree.MalformedJsonException e) {
+            throw new InvalidEventException("(event)", "is not valid JSON (line " + e.line() + ", column "
+                    + e.column() + ")");
         }
-        if (root == null || !root.isObject()) {
+        if (!(read instanceof JsonObject root)) {
             throw new InvalidEventException("(event)", "must be a JSON object");
         }
         return new RotationEvent(Step.parse(text(root, "Step")), text(root, "SecretId"),
                 text(root, "ClientRequestToken"), text(root, "RotationToken"));
     }
 
-    private static String text(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
+    private static String text(JsonObject root, String field) {
+        Object node = root.get(field);
+        if (node == null || node == JsonTree.NULL) {
             return null;
         }
-        if (!node.isTextual()) {
+        if (!(node instanceof String text)) {
             throw new InvalidEventException(field, "must be a string");
         }
-        return node.textValue();
+        return text;
     }
 
     private static void requireText(String field, String value) {

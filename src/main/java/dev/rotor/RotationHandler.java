@@ -133,7 +133,7 @@ public abstract class RotationHandler implements RequestStreamHandler {
         SecretDescription secret = store.describe(event.secretId());
         String where = " (step " + event.step() + ", secret " + secret.arn() + ", token " + token + ")";
         LOG.debug("Labels before {}: {}", event.step(), secret.versionStages()); // version ids and labels only
-        if (secret.rotationEnabled().filter(enabled -> !enabled).isPresent()) {
+        if (Boolean.FALSE.equals(secret.rotationEnabled().orElse(null))) {
             throw new RotationStateException(ErrorCode.ROTATION_DISABLED, "Rotation is not enabled" + where);
         }
         if (!secret.versionStages().containsKey(token)) {

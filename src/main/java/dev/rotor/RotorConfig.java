@@ -74,8 +74,9 @@ public record RotorConfig(
             throw invalid("EXCLUDE_NUMBERS, EXCLUDE_PUNCTUATION, EXCLUDE_UPPERCASE, EXCLUDE_LOWERCASE",
                     "exclude every character type; leave at least one false");
         }
-        Optional<String> excludeCharacters = Optional.ofNullable(env.get("EXCLUDE_CHARACTERS"))
-                .filter(value -> !value.isEmpty()); // empty means the changer's default, as when unset
+        String exclude = env.get("EXCLUDE_CHARACTERS");
+        Optional<String> excludeCharacters = exclude == null || exclude.isEmpty() ? Optional.empty()
+                : Optional.of(exclude); // empty means the changer's default, as when unset
         PasswordPolicy policy = new PasswordPolicy(length, excludeCharacters,
                 excludeNumbers, excludePunctuation, excludeUppercase, excludeLowercase, includeSpace,
                 bool(env, "REQUIRE_EACH_INCLUDED_TYPE", defaults.requireEachIncludedType()));
@@ -86,7 +87,7 @@ public record RotorConfig(
         }
         return new RotorConfig(
                 first(env, "AWS_REGION", "AWS_DEFAULT_REGION"),
-                endpoint.map(RotorConfig::endpointUri),
+                endpoint.isPresent() ? Optional.of(endpointUri(endpoint.get())) : Optional.empty(),
                 policy,
                 Duration.ofMillis(reserve),
                 Duration.ofMillis(defaultBudget));

@@ -166,7 +166,8 @@ public final class Bench {
         try {
             RicStep.Result result = RicStep.run(taskRoot, POSTGRES_HANDLER + "::handleRequest", env,
                     new String(event, StandardCharsets.UTF_8), logs);
-            return new ColdRun.Result(result.millis(), result.peakRssKib() * 1024, -1, -1, -1, -1, -1);
+            return new ColdRun.Result(result.millis(), result.peakRssKib() * 1024, -1, -1, -1, -1, -1,
+                    result.cpuMillis(), -1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException | TimeoutException e) {
@@ -206,16 +207,7 @@ public final class Bench {
      * child entry points, copied on their own so that no test resource is on the path.
      */
     private String prepareClasspath() throws IOException {
-        Path children = dir.resolve("child-classes");
-        Path source = Path.of(System.getProperty("bench.testClasses", "target/test-classes"));
-        Path childPackage = Path.of("dev", "rotor", "bench", "child");
-        Files.createDirectories(children.resolve(childPackage));
-        try (Stream<Path> files = Files.list(source.resolve(childPackage))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, children.resolve(childPackage).resolve(file.getFileName()),
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        Path children = copyChildClasses(dir);
         Path packageDir = Path.of(System.getProperty("bench.packageDir", "target"));
         Path zip = packageDir.resolve("rotor-lambda.zip");
         String path;
@@ -233,7 +225,22 @@ public final class Bench {
         return children + File.pathSeparator + path;
     }
 
-    private static void unzip(Path zip, Path target) throws IOException {
+    /** Copies the child entry points, alone, into {@code dir/child-classes}, and returns that folder. */
+    static Path copyChildClasses(Path dir) throws IOException {
+        Path children = dir.resolve("child-classes");
+        Path source = Path.of(System.getProperty("bench.testClasses", "target/test-classes"));
+        Path childPackage = Path.of("dev", "rotor", "bench", "child");
+        Files.createDirectories(children.resolve(childPackage));
+        try (Stream<Path> files = Files.list(source.resolve(childPackage))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, children.resolve(childPackage).resolve(file.getFileName()),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return children;
+    }
+
+    static void unzip(Path zip, Path target) throws IOException {
         if (Files.exists(target)) {
             try (Stream<Path> walk = Files.walk(target)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {

@@ -21,14 +21,18 @@ final class ColdRun {
     private ColdRun() {
     }
 
-    /** One child's figures: wall time to the end marker, and memory (bytes; -1 when not reported). */
+    /**
+     * One child's figures: wall time to the end marker, memory (bytes), classes loaded, CPU time of the process (ms)
+     * and of its main thread (µs) at the end of the step; -1 when not reported.
+     */
     record Result(double millis, long peakRssBytes, long heapUsed, long heapCommitted, long metaspaceUsed,
-            long metaspaceCommitted, long classes) {
+            long metaspaceCommitted, long classes, long cpuMillis, long mainCpuMicros) {
         static Result of(double millis, Map<String, Long> memory) {
             return new Result(millis, memory.getOrDefault("hwmKib", -1L) * 1024,
                     memory.getOrDefault("heapUsed", -1L), memory.getOrDefault("heapCommitted", -1L),
                     memory.getOrDefault("metaspaceUsed", -1L), memory.getOrDefault("metaspaceCommitted", -1L),
-                    memory.getOrDefault("classes", -1L));
+                    memory.getOrDefault("classes", -1L), memory.getOrDefault("cpuMs", -1L),
+                    memory.getOrDefault("mainCpuMicros", -1L));
         }
     }
 

@@ -98,6 +98,17 @@ final class Fixture implements AutoCloseable {
         return local.createSecret("bench/postgres/" + n, json);
     }
 
+    /**
+     * A new PostgreSQL single-user secret whose role exists nowhere, for steps that never connect (createSecret,
+     * finishSecret); returns its ARN.
+     */
+    String newPlainPostgresSecret() {
+        int n = COUNTER.incrementAndGet();
+        return local.createSecret("bench/probe/" + n, "{\"engine\":\"postgres\",\"host\":\"localhost\",\"port\":5432,"
+                + "\"username\":\"probe_user_" + n + "\",\"password\":\"initial-password-" + n + "-Aa1\","
+                + "\"dbname\":\"postgres\"}");
+    }
+
     /** A new secret for the in-memory changer; returns its ARN. */
     String newPlainSecret() {
         int n = COUNTER.incrementAndGet();
@@ -115,6 +126,8 @@ final class Fixture implements AutoCloseable {
         env.put("SECRETS_MANAGER_ENDPOINT", local.endpoint().toString());
         env.put("AWS_LAMBDA_FUNCTION_NAME", "rotor-bench");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "256");
+        env.put("LANG", "en_US.UTF-8"); // Lambda's locale and time zone, whatever this machine's are
+        env.put("TZ", ":UTC");
         if (tls != null) {
             env.put("ROTOR_DB_TLS_MODE", "verify-full");
             env.put("ROTOR_DB_CA_BUNDLE", tls.caCertificate().toString());

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeoutException;
  * client posts the step's response.
  */
 public final class RicStep {
-    /** Wall time to the response, and the process's peak RSS read before it is stopped. */
-    public record Result(double millis, long peakRssKib) {
+    /** Wall time to the response, and the process's peak RSS and CPU time (ms) read before it is stopped. */
+    public record Result(double millis, long peakRssKib, long cpuMillis) {
     }
 
     private RicStep() {
@@ -62,11 +62,12 @@ public final class RicStep {
                 Thread.interrupted(); // a late interrupt from the watcher is not ours to keep
                 double millis = (System.nanoTime() - start) / 1e6;
                 long rss = process.peakRssKb();
+                long cpu = process.cpuMillis();
                 if (!result.succeeded()) {
                     throw new IllegalStateException("The step failed in the runtime client: " + result.errorType()
                             + "; see " + logs);
                 }
-                return new Result(millis, rss);
+                return new Result(millis, rss, cpu);
             }
         }
     }

@@ -110,9 +110,12 @@ public final class StepContext implements RotationContext {
     @Override
     public Secret current() {
         if (current == null) {
-            current = store.value(secretArn, null, currentStage).orElseThrow(() -> new RotationStateException(
-                    ErrorCode.CURRENT_VERSION_MISSING, "Secret " + secretArn + " has no " + currentStage
-                            + " value (" + describe() + ")"));
+            Optional<Secret> stored = store.value(secretArn, null, currentStage);
+            if (stored.isEmpty()) {
+                throw new RotationStateException(ErrorCode.CURRENT_VERSION_MISSING, "Secret " + secretArn + " has no "
+                        + currentStage + " value (" + describe() + ")");
+            }
+            current = stored.get();
         }
         return current;
     }
@@ -125,9 +128,11 @@ public final class StepContext implements RotationContext {
                 LOG.warn("The AWSPENDING version has no value (a test-only rotation?); {} tests the AWSCURRENT value"
                         + " instead (secret {}, token {})", step, secretArn, token);
                 pending = current();
+            } else if (stored.isEmpty()) {
+                throw new RotationStateException(ErrorCode.PENDING_VERSION_MISSING,
+                        "The AWSPENDING version has no value; run createSecret first (" + describe() + ")");
             } else {
-                pending = stored.orElseThrow(() -> new RotationStateException(ErrorCode.PENDING_VERSION_MISSING,
-                        "The AWSPENDING version has no value; run createSecret first (" + describe() + ")"));
+                pending = stored.get();
             }
         }
         return pending;

@@ -49,20 +49,22 @@ public record DatabaseSecret(Optional<String> engine, String host, int port, Str
             throw new SecretFormatException(origin(secret) + " must be a JSON object with host, username and"
                     + " password, but is a plain string");
         }
+        // plain code rather than Optional chains: each lambda would be a class to spin up on a cold step
         Optional<String> engineName = secret.string(ENGINE);
-        engineName.filter(name -> !engine.engineNames().contains(name)).ifPresent(name -> {
-            throw new RotationException(ErrorCode.UNSUPPORTED_ENGINE, origin(secret) + ": engine '" + name
+        if (engineName.isPresent() && !engine.engineNames().contains(engineName.get())) {
+            throw new RotationException(ErrorCode.UNSUPPORTED_ENGINE, origin(secret) + ": engine '" + engineName.get()
                     + "' is not handled by the " + engine.displayName() + " changer (expected one of "
                     + engine.engineNames() + ")");
-        });
+        }
         int port = secret.integer(PORT).orElse(engine.defaultPort());
         if (port < 1 || port > 65_535) {
             throw new SecretFormatException(origin(secret) + ": key 'port' must be between 1 and 65535");
         }
+        Optional<String> dbname = nonBlank(secret.string(DBNAME));
         return new DatabaseSecret(engineName, secret.requireString(HOST).strip(), port,
                 secret.requireString(USERNAME), secret.requireSecret(PASSWORD),
-                secret.string(DBNAME).filter(name -> !name.isBlank()).or(engine::defaultDatabase),
-                secret.string(MASTERARN).filter(arn -> !arn.isBlank()), tlsOf(secret), secret);
+                dbname.isPresent() ? dbname : engine.defaultDatabase(),
+                nonBlank(secret.string(MASTERARN)), tlsOf(secret), secret);
     }
 
     /** The same credentials with another user name and password (for example, the alternate user). */
@@ -104,7 +106,11 @@ public record DatabaseSecret(Optional<String> engine, String host, int port, Str
         }
     }
 
+    private static Optional<String> nonBlank(Optional<String> value) {
+        return value.isPresent() && value.get().isBlank() ? Optional.empty() : value;
+    }
+
     private static String origin(Secret secret) {
-        return "Secret value" + secret.origin().map(o -> " (" + o + ")").orElse("");
+        return secret.origin().isPresent() ? "Secret value (" + secret.origin().get() + ")" : "Secret value";
     }
 }

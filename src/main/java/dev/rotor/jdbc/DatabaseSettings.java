@@ -38,10 +38,10 @@ public record DatabaseSettings(TlsMode tlsMode, Optional<Path> caBundle, Duratio
         String mode = env.get("ROTOR_DB_TLS_MODE");
         String bundle = env.get("ROTOR_DB_CA_BUNDLE");
         Optional<Path> caBundle = bundle == null || bundle.isBlank() ? Optional.empty() : Optional.of(Path.of(bundle));
-        caBundle.filter(path -> !Files.isReadable(path)).ifPresent(path -> {
-            throw new RotationException(ErrorCode.INVALID_CONFIGURATION, "ROTOR_DB_CA_BUNDLE names " + path
+        if (caBundle.isPresent() && !Files.isReadable(caBundle.get())) {
+            throw new RotationException(ErrorCode.INVALID_CONFIGURATION, "ROTOR_DB_CA_BUNDLE names " + caBundle.get()
                     + ", which is not a readable file");
-        });
+        }
         return new DatabaseSettings(
                 mode == null || mode.isBlank() ? DEFAULT.tlsMode() : TlsMode.parse(mode, "ROTOR_DB_TLS_MODE"),
                 caBundle,

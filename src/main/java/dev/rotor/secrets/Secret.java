@@ -1,12 +1,8 @@
 package dev.rotor.secrets;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rotor.internal.JsonTree;
-import java.util.ArrayList;
-import java.util.Collections;
+import dev.rotor.internal.JsonTree.JsonObject;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,11 +20,11 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Secret {
-    private final ObjectNode json;
+    private final JsonObject json; // never modified: every change is made on a copy
     private final SecretValue plain;
     private final String origin;
 
-    private Secret(ObjectNode json, SecretValue plain, String origin) {
+    private Secret(JsonObject json, SecretValue plain, String origin) {
         this.json = json;
         this.plain = plain;
         this.origin = origin;
@@ -48,16 +44,13 @@ public final class Secret {
             return new Secret(null, SecretValue.of(secretString), origin);
         }
         try {
-            JsonNode node = JsonTree.read(secretString);
-            if (node instanceof ObjectNode object) {
+            if (JsonTree.read(secretString) instanceof JsonObject object) {
                 return new Secret(object, null, origin);
             }
-        } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            String where = location == null ? "" : " at line " + location.getLineNr() + ", column "
-                    + location.getColumnNr();
+        } catch (JsonTree.MalformedJsonException e) {
+            // the parser's own text is left out: it is written not to quote the value, but the value is a secret
             throw new SecretFormatException(describe(origin) + " starts like a JSON object but is not valid JSON"
-                    + where + " (" + e.getClass().getSimpleName() + ")");
+                    + " at line " + e.line() + ", column " + e.column());
         }
         throw new SecretFormatException(describe(origin) + " starts like a JSON object but is not one");
     }
@@ -92,38 +85,36 @@ public final class Secret {
 
     /** The key names of a JSON secret, in order; empty for a plain string. Key names are not secret. */
     public List<String> keys() {
-        if (json == null) {
-            return List.of();
-        }
-        List<String> keys = new ArrayList<>();
-        json.fieldNames().forEachRemaining(keys::add);
-        return Collections.unmodifiableList(keys);
+        return json == null ? List.of() : List.copyOf(json.keySet());
     }
 
     /** Whether the JSON secret has the key with a non-null value. */
     public boolean has(String key) {
-        JsonNode node = json == null ? null : json.get(key);
-        return node != null && !node.isNull();
+        Object node = json == null ? null : json.get(key);
+        return node != null && node != JsonTree.NULL;
     }
 
     /** A string-valued key; a number is returned in its JSON form. Empty when absent or null. */
     public Optional<String> string(String key) {
-        JsonNode node = node(key);
+        Object node = node(key);
         if (node == null) {
             return Optional.empty();
         }
-        if (node.isTextual()) {
-            return Optional.of(node.textValue());
+        if (node instanceof String text) {
+            return Optional.of(text);
         }
-        if (node.isNumber()) {
-            return Optional.of(node.asText());
+        if (node instanceof Number number) {
+            return Optional.of(number.toString());
         }
         throw wrongType(key, "a string", node);
     }
 
     /** A string-valued key that must be present and not blank. */
     public String requireString(String key) {
-        String value = string(key).orElseThrow(() -> missing(key));
+        String value = string(key).orElse(null);
+        if (value == null) {
+            throw missing(key);
+        }
         if (value.isBlank()) {
             throw new SecretFormatException(describe(origin) + ": key '" + key + "' must not be blank");
         }
@@ -132,19 +123,22 @@ public final class Secret {
 
     /** A sensitive string-valued key, wrapped so that it never prints. */
     public Optional<SecretValue> secret(String key) {
-        JsonNode node = node(key);
+        Object node = node(key);
         if (node == null) {
             return Optional.empty();
         }
-        if (!node.isTextual()) {
+        if (!(node instanceof String text)) {
             throw wrongType(key, "a string", node);
         }
-        return Optional.of(SecretValue.of(node.textValue()));
+        return Optional.of(SecretValue.of(text));
     }
 
     /** A sensitive key that must be present and not empty. */
     public SecretValue requireSecret(String key) {
-        SecretValue value = secret(key).orElseThrow(() -> missing(key));
+        SecretValue value = secret(key).orElse(null);
+        if (value == null) {
+            throw missing(key);
+        }
         if (value.isEmpty()) {
             throw new SecretFormatException(describe(origin) + ": key '" + key + "' must not be empty");
         }
@@ -153,16 +147,16 @@ public final class Secret {
 
     /** An integer key, given as a JSON number or a numeric string. */
     public Optional<Integer> integer(String key) {
-        JsonNode node = node(key);
+        Object node = node(key);
         if (node == null) {
             return Optional.empty();
         }
-        if (node.isIntegralNumber() && node.canConvertToInt()) {
-            return Optional.of(node.intValue());
+        if (node instanceof Integer number) {
+            return Optional.of(number);
         }
-        if (node.isTextual()) {
+        if (node instanceof String text) {
             try {
-                return Optional.of(Integer.parseInt(node.textValue().strip()));
+                return Optional.of(Integer.parseInt(text.strip()));
             } catch (NumberFormatException e) {
                 throw new SecretFormatException(describe(origin) + ": key '" + key
                         + "' must be an integer or a numeric string, but is a non-numeric string");
@@ -173,15 +167,15 @@ public final class Secret {
 
     /** A boolean key, given as a JSON boolean or the string {@code true} or {@code false} (any case). */
     public Optional<Boolean> bool(String key) {
-        JsonNode node = node(key);
+        Object node = node(key);
         if (node == null) {
             return Optional.empty();
         }
-        if (node.isBoolean()) {
-            return Optional.of(node.booleanValue());
+        if (node instanceof Boolean flag) {
+            return Optional.of(flag);
         }
-        if (node.isTextual()) {
-            String text = node.textValue().strip();
+        if (node instanceof String raw) {
+            String text = raw.strip();
             if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
                 return Optional.of(Boolean.parseBoolean(text));
             }
@@ -191,7 +185,7 @@ public final class Secret {
 
     /** A copy with the key set to a string. */
     public Secret with(String key, String value) {
-        ObjectNode copy = copy();
+        JsonObject copy = copy();
         copy.put(key, Objects.requireNonNull(value, "value"));
         return new Secret(copy, null, null);
     }
@@ -203,14 +197,14 @@ public final class Secret {
 
     /** A copy with the key set to an integer. */
     public Secret with(String key, int value) {
-        ObjectNode copy = copy();
+        JsonObject copy = copy();
         copy.put(key, value);
         return new Secret(copy, null, null);
     }
 
     /** A copy without the key. */
     public Secret without(String key) {
-        ObjectNode copy = copy();
+        JsonObject copy = copy();
         copy.remove(key);
         return new Secret(copy, null, null);
     }
@@ -244,40 +238,46 @@ public final class Secret {
         return json == null ? "Secret{plain, <masked>}" : "Secret{keys=" + keys() + ", values=<masked>}";
     }
 
-    private JsonNode node(String key) {
+    private Object node(String key) {
         if (json == null) {
             throw new SecretFormatException(describe(origin) + " is a plain string, not a JSON object, so it has no"
                     + " key '" + key + "'");
         }
-        JsonNode node = json.get(key);
-        return node == null || node.isNull() ? null : node;
+        Object node = json.get(key);
+        return node == JsonTree.NULL ? null : node;
     }
 
-    private ObjectNode copy() {
+    /** A copy of the top level; nested values are shared, since nothing changes them. */
+    private JsonObject copy() {
         if (json == null) {
             throw new SecretFormatException(describe(origin) + " is a plain string, not a JSON object");
         }
-        return json.deepCopy();
+        return new JsonObject(json);
     }
 
     private SecretFormatException missing(String key) {
         return new SecretFormatException(describe(origin) + ": required key '" + key + "' is missing");
     }
 
-    private SecretFormatException wrongType(String key, String expected, JsonNode node) {
+    private SecretFormatException wrongType(String key, String expected, Object node) {
         return new SecretFormatException(describe(origin) + ": key '" + key + "' must be " + expected + ", but is "
-                + typeName(node.getNodeType()));
+                + typeName(node));
     }
 
-    private static String typeName(JsonNodeType type) {
-        return switch (type) {
-            case ARRAY -> "an array";
-            case OBJECT, POJO -> "an object";
-            case BOOLEAN -> "a boolean";
-            case NUMBER -> "a number";
-            case STRING -> "a string";
-            default -> "a " + type.name().toLowerCase(java.util.Locale.ROOT);
-        };
+    private static String typeName(Object node) {
+        if (node instanceof List<?>) {
+            return "an array";
+        }
+        if (node instanceof JsonObject) {
+            return "an object";
+        }
+        if (node instanceof Boolean) {
+            return "a boolean";
+        }
+        if (node instanceof Integer || node instanceof Long || node instanceof BigInteger || node instanceof Double) {
+            return "a number";
+        }
+        return node instanceof String ? "a string" : "a null";
     }
 
     private static String describe(String origin) {

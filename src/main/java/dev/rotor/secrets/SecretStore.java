@@ -8,15 +8,22 @@ import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.GetRandomPasswordRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.UpdateSecretVersionStageRequest;
 
 /**
  * The Secrets Manager calls a rotation makes. Each failure becomes a {@link SecretsManagerException} that names
  * the operation, the secret and the service's error code, with the SDK exception as its cause. Thread-safe when
  * the client is.
+ *
+ * <p>Requests are built with plain builders, not the SDK's lambda overloads: every lambda is a class to spin up on
+ * a cold step.
  */
 public final class SecretStore {
     private final SecretsManagerClient client;
@@ -27,10 +34,16 @@ public final class SecretStore {
 
     /** {@code DescribeSecret}: the rotation flag and the labels of every version. */
     public SecretDescription describe(String secretId) {
-        DescribeSecretResponse response = call("DescribeSecret", secretId,
-                () -> client.describeSecret(b -> b.secretId(secretId)));
+        DescribeSecretResponse response;
+        try {
+            response = client.describeSecret(DescribeSecretRequest.builder().secretId(secretId).build());
+        } catch (SdkException e) {
+            throw failure("DescribeSecret", secretId, e);
+        }
         Map<String, List<String>> stages = new HashMap<>();
-        response.versionIdsToStages().forEach((version, labels) -> stages.put(version, List.copyOf(labels)));
+        for (Map.Entry<String, List<String>> version : response.versionIdsToStages().entrySet()) {
+            stages.put(version.getKey(), List.copyOf(version.getValue()));
+        }
         return new SecretDescription(
                 response.arn() == null ? secretId : response.arn(),
                 Optional.ofNullable(response.rotationEnabled()),
@@ -45,8 +58,7 @@ public final class SecretStore {
     public Optional<Secret> value(String secretId, String versionId, String stage) {
         String origin = stage + (versionId == null ? "" : " version " + versionId) + " of " + secretId;
         try {
-            GetSecretValueResponse response = client.getSecretValue(b -> b.secretId(secretId)
-                    .versionId(versionId).versionStage(stage));
+            GetSecretValueResponse response = client.getSecretValue(valueRequest(secretId, versionId, stage));
             if (response.secretString() == null) {
                 throw new SecretFormatException("Secret value (" + origin
                         + ") is binary; Rotor rotates SecretString values only");
@@ -65,7 +77,7 @@ public final class SecretStore {
      */
     public boolean hasValue(String secretId, String versionId, String stage) {
         try {
-            client.getSecretValue(b -> b.secretId(secretId).versionId(versionId).versionStage(stage));
+            client.getSecretValue(valueRequest(secretId, versionId, stage));
             return true;
         } catch (ResourceNotFoundException e) {
             return false;
@@ -88,40 +100,54 @@ public final class SecretStore {
         if (rotationToken != null && !rotationToken.isEmpty()) {
             request.rotationToken(rotationToken);
         }
-        call("PutSecretValue", secretId, () -> client.putSecretValue(request.build()));
+        try {
+            client.putSecretValue(request.build());
+        } catch (SdkException e) {
+            throw failure("PutSecretValue", secretId, e);
+        }
     }
 
     /** {@code UpdateSecretVersionStage}: moves the label to a version, taking it from the one that has it. */
     public void moveStage(String secretId, String stage, String toVersionId, String fromVersionId) {
-        call("UpdateSecretVersionStage", secretId, () -> client.updateSecretVersionStage(b -> b.secretId(secretId)
-                .versionStage(stage).moveToVersionId(toVersionId).removeFromVersionId(fromVersionId)));
+        updateStage(secretId, UpdateSecretVersionStageRequest.builder().secretId(secretId).versionStage(stage)
+                .moveToVersionId(toVersionId).removeFromVersionId(fromVersionId).build());
     }
 
     /** {@code UpdateSecretVersionStage} without a target: detaches the label from the version. */
     public void removeStage(String secretId, String stage, String fromVersionId) {
-        call("UpdateSecretVersionStage", secretId, () -> client.updateSecretVersionStage(b -> b.secretId(secretId)
-                .versionStage(stage).removeFromVersionId(fromVersionId)));
+        updateStage(secretId, UpdateSecretVersionStageRequest.builder().secretId(secretId).versionStage(stage)
+                .removeFromVersionId(fromVersionId).build());
     }
 
     /** {@code GetRandomPassword} with the policy's parameters. */
     public SecretValue randomPassword(PasswordPolicy policy, String secretId) {
-        String password = call("GetRandomPassword", secretId, () -> client.getRandomPassword(b -> b
+        String exclude = policy.excludeCharacters().orElse("");
+        GetRandomPasswordRequest request = GetRandomPasswordRequest.builder()
                 .passwordLength((long) policy.length())
-                .excludeCharacters(policy.excludeCharacters().filter(s -> !s.isEmpty()).orElse(null))
+                .excludeCharacters(exclude.isEmpty() ? null : exclude)
                 .excludeNumbers(policy.excludeNumbers())
                 .excludePunctuation(policy.excludePunctuation())
                 .excludeUppercase(policy.excludeUppercase())
                 .excludeLowercase(policy.excludeLowercase())
                 .includeSpace(policy.includeSpace())
-                .requireEachIncludedType(policy.requireEachIncludedType()))).randomPassword();
-        return SecretValue.of(password);
+                .requireEachIncludedType(policy.requireEachIncludedType())
+                .build();
+        try {
+            return SecretValue.of(client.getRandomPassword(request).randomPassword());
+        } catch (SdkException e) {
+            throw failure("GetRandomPassword", secretId, e);
+        }
     }
 
-    private static <T> T call(String operation, String secretId, java.util.function.Supplier<T> call) {
+    private static GetSecretValueRequest valueRequest(String secretId, String versionId, String stage) {
+        return GetSecretValueRequest.builder().secretId(secretId).versionId(versionId).versionStage(stage).build();
+    }
+
+    private void updateStage(String secretId, UpdateSecretVersionStageRequest request) {
         try {
-            return call.get();
+            client.updateSecretVersionStage(request);
         } catch (SdkException e) {
-            throw failure(operation, secretId, e);
+            throw failure("UpdateSecretVersionStage", secretId, e);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Properties;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -28,12 +29,20 @@ public final class SecretsManagerClients {
 
     /** A client configured from Rotor's settings. */
     public static SecretsManagerClient create(RotorConfig config) {
+        // plain calls, no lambdas or method references: each would be a class to spin up on a cold start
         SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(override -> override.retryStrategy(RetryMode.STANDARD));
-        config.region().map(Region::of).ifPresent(builder::region);
-        config.endpoint().ifPresent(builder::endpointOverride);
-        credentials(System.getenv(), System.getProperties()).ifPresent(builder::credentialsProvider);
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build());
+        if (config.region().isPresent()) {
+            builder.region(Region.of(config.region().get()));
+        }
+        if (config.endpoint().isPresent()) {
+            builder.endpointOverride(config.endpoint().get());
+        }
+        Optional<AwsCredentialsProvider> credentials = credentials(System.getenv(), System.getProperties());
+        if (credentials.isPresent()) {
+            builder.credentialsProvider(credentials.get());
+        }
         return builder.build();
     }
 

@@ -110,7 +110,7 @@ public final class LambdaProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         Map<String, String> keep = new HashMap<>();
-        for (String name : List.of("PATH", "LANG", "TMPDIR")) {
+        for (String name : List.of("PATH", "TMPDIR")) {
             if (System.getenv(name) != null) {
                 keep.put(name, System.getenv(name));
             }
@@ -124,6 +124,10 @@ public final class LambdaProcess implements AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        // Lambda's locale and time zone, not this machine's: a locale without a country (LANG=C.UTF-8 is "en") makes
+        // every String.format of a number load the JDK's locale data, which Lambda's en_US never does
+        env.put("LANG", "en_US.UTF-8");
+        env.put("TZ", ":UTC");
         env.putAll(environment);
         Files.createDirectories(logs);
         Path out = logs.resolve("stdout.log");
@@ -154,6 +158,11 @@ public final class LambdaProcess implements AutoCloseable {
             peakRssKb = readPeakRss();
         }
         return peakRssKb;
+    }
+
+    /** The CPU time the child used so far, all threads, in ms (-1 when unknown); read it before it is stopped. */
+    public long cpuMillis() {
+        return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
     }
 
     private long readPeakRss() {

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * What a measured child process prints once its work is done: first the end marker (the parent takes its clock
  * reading when it reads that line), then its peak RSS, read before anything else is loaded, then heap and
- * metaspace from the JVM's memory beans.
+ * metaspace from the JVM's memory beans, the number of classes loaded, the process's CPU time (all threads, in
+ * clock ticks) and the main thread's (to the microsecond: the step's own work, without the JIT compiler's).
  */
 public final class ChildReport {
     /** The line a child prints at the end of the measured work. */
@@ -27,6 +28,8 @@ public final class ChildReport {
         System.out.println(END);
         System.out.flush();
         long hwm = statusKib("VmHWM:");
+        long cpu = cpuMillis();
+        long mainCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000;
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         long metaspaceUsed = -1;
         long metaspaceCommitted = -1;
@@ -39,8 +42,17 @@ public final class ChildReport {
         long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
         System.out.println(MEMORY + " hwmKib=" + hwm + " heapUsed=" + heap.getUsed() + " heapCommitted="
                 + heap.getCommitted() + " metaspaceUsed=" + metaspaceUsed + " metaspaceCommitted="
-                + metaspaceCommitted + " classes=" + classes);
+                + metaspaceCommitted + " classes=" + classes + " cpuMs=" + cpu
+                + " mainCpuMicros=" + mainCpu);
         System.out.flush();
+    }
+
+    /**
+     * The CPU time this process used so far, all threads (JIT compiler and collector included), in ms; -1 where
+     * unknown. Less disturbed by other work on the machine than wall time.
+     */
+    static long cpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
     }
 
     /** A {@code /proc/self/status} figure in KiB, or -1 where there is none (not Linux). */

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -20,7 +19,6 @@ import org.slf4j.helpers.MessageFormatter;
  */
 final class LambdaSlf4jLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
-    private static final Pattern LINE_BREAKS = Pattern.compile("\\R\\s*");
     private static final String DEFAULT_LOGGER_CLASS_PREFIX = LambdaRuntime.class.getName() + "$";
 
     private final transient LogSettings settings;
@@ -78,7 +76,7 @@ final class LambdaSlf4jLogger extends LegacyAbstractLogger {
             throwable.printStackTrace(new PrintWriter(trace));
             line.append(" | ").append(trace.toString().strip());
         }
-        String folded = LINE_BREAKS.matcher(line).replaceAll(" | ");
+        String folded = fold(line);
         LambdaLogger logger = sink.get();
         if (logger.getClass().getName().startsWith(DEFAULT_LOGGER_CLASS_PREFIX)) {
             // Not under a Lambda runtime client: its stand-in prints the bare text, so name the level here.
@@ -88,6 +86,41 @@ final class LambdaSlf4jLogger extends LegacyAbstractLogger {
         } else {
             logger.log(folded + "\n", lambdaLevel);
         }
+    }
+
+    /**
+     * Replaces each line break (any of {@code \R}) and the white space after it with {@code " | "}; without a regular
+     * expression, which would cost the first log line of a cold start its compilation.
+     */
+    static String fold(CharSequence text) {
+        StringBuilder out = null;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (!isLineBreak(c)) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(length + 16).append(text, 0, i);
+            }
+            out.append(" | ");
+            while (i + 1 < length && isSpace(text.charAt(i + 1))) {
+                i++;
+            }
+        }
+        return out == null ? text.toString() : out.toString();
+    }
+
+    private static boolean isLineBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    }
+
+    /** The characters of {@code \s}. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     static LogLevel toLambda(Level level) {

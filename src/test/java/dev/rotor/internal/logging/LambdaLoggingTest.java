@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 
@@ -41,6 +42,15 @@ class LambdaLoggingTest {
 
     private Logger logger(Map<String, String> env) {
         return new LambdaLoggerFactory(LogSettings.fromEnvironment(env), () -> sink).getLogger("dev.rotor.Example");
+    }
+
+    @Test
+    void foldsLineBreaksAsTheRegularExpressionItReplacesDid() {
+        Pattern lineBreaks = Pattern.compile("\\R\\s*");
+        for (String text : List.of("", "one line", "a\nb", "a\r\nb", "a\rb", "a\n\n  \tb", "trailing\n", "\nleading",
+                "a\u2028b\u2029c\u0085d\u000Be\ff", "a\n\u2028 b", "a \n b", "x\r\n\r\n\ty")) {
+            assertThat(LambdaSlf4jLogger.fold(text)).as(text).isEqualTo(lineBreaks.matcher(text).replaceAll(" | "));
+        }
     }
 
     @Test
