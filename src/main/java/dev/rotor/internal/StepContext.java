@@ -56,7 +56,7 @@ public final class StepContext implements RotationContext {
         }
     }
 
-    private final Source store;
+    private final Source source;
     private final String secretArn;
     private final String token;
     private final Step step;
@@ -82,7 +82,7 @@ public final class StepContext implements RotationContext {
     /** A context over another source of values; the parameters as in the other constructor. */
     public StepContext(Source source, String secretArn, String token, Step step, PasswordPolicy policy,
             TimeBudget budget, String currentStage, boolean pendingFallsBackToCurrent) {
-        this.store = source;
+        this.source = source;
         this.secretArn = secretArn;
         this.token = token;
         this.step = step;
@@ -110,7 +110,7 @@ public final class StepContext implements RotationContext {
     @Override
     public Secret current() {
         if (current == null) {
-            Optional<Secret> stored = store.value(secretArn, null, currentStage);
+            Optional<Secret> stored = source.value(secretArn, null, currentStage);
             if (stored.isEmpty()) {
                 throw new RotationStateException(ErrorCode.CURRENT_VERSION_MISSING, "Secret " + secretArn + " has no "
                         + currentStage + " value (" + describe() + ")");
@@ -123,7 +123,7 @@ public final class StepContext implements RotationContext {
     @Override
     public Secret pending() {
         if (pending == null) {
-            Optional<Secret> stored = store.value(secretArn, token, SecretDescription.AWSPENDING);
+            Optional<Secret> stored = source.value(secretArn, token, SecretDescription.AWSPENDING);
             if (stored.isEmpty() && pendingFallsBackToCurrent) {
                 LOG.warn("The AWSPENDING version has no value (a test-only rotation?); {} tests the AWSCURRENT value"
                         + " instead (secret {}, token {})", step, secretArn, token);
@@ -140,7 +140,7 @@ public final class StepContext implements RotationContext {
 
     /** Whether the token's AWSPENDING version has a value; it is not parsed, so any value counts. */
     public boolean pendingHasValue() {
-        return store.hasValue(secretArn, token, SecretDescription.AWSPENDING);
+        return source.hasValue(secretArn, token, SecretDescription.AWSPENDING);
     }
 
     @Override
@@ -149,7 +149,7 @@ public final class StepContext implements RotationContext {
         if (previous == null) {
             Optional<Secret> value;
             try {
-                value = store.value(secretArn, null, SecretDescription.AWSPREVIOUS);
+                value = source.value(secretArn, null, SecretDescription.AWSPREVIOUS);
             } catch (RotationException e) {
                 // a missing or unreadable AWSPREVIOUS is ignored, never fatal; the message is Rotor's, so safe
                 LOG.warn("Ignoring the AWSPREVIOUS value of secret {} (token {}): {}", secretArn, token,
@@ -163,7 +163,7 @@ public final class StepContext implements RotationContext {
 
     @Override
     public Secret otherSecret(String secretId) {
-        return store.value(secretId, null, SecretDescription.AWSCURRENT).orElseThrow(() ->
+        return source.value(secretId, null, SecretDescription.AWSCURRENT).orElseThrow(() ->
                 new RotationStateException(ErrorCode.CURRENT_VERSION_MISSING, "Secret " + secretId
                         + " has no AWSCURRENT value (read for " + describe() + ")"));
     }
@@ -175,7 +175,7 @@ public final class StepContext implements RotationContext {
 
     @Override
     public PasswordGenerator passwords() {
-        return chosen -> store.randomPassword(chosen, secretArn);
+        return chosen -> source.randomPassword(chosen, secretArn);
     }
 
     @Override

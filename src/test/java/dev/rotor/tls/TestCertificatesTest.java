@@ -37,16 +37,7 @@ class TestCertificatesTest {
         assertThat(server.getSubjectAlternativeNames()).containsExactly(List.of(2, "localhost"));
         assertThat(server.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1");
 
-        PrivateKey key = readKey(tls.serverKey());
-        byte[] data = "proof".getBytes(StandardCharsets.UTF_8);
-        Signature sign = Signature.getInstance("SHA256withECDSA");
-        sign.initSign(key);
-        sign.update(data);
-        byte[] signature = sign.sign();
-        Signature check = Signature.getInstance("SHA256withECDSA");
-        check.initVerify(server.getPublicKey());
-        check.update(data);
-        assertThat(check.verify(signature)).isTrue();
+        assertKeyMatches(readKey(tls.serverKey(), "EC"), server, "SHA256withECDSA");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.serverKey())))
                 .isEqualTo("rw-------");
     }
@@ -59,16 +50,7 @@ class TestCertificatesTest {
         server.verify(ca.getPublicKey());
         assertThat(server.getPublicKey().getAlgorithm()).isEqualTo("RSA");
         assertThat(((RSAPublicKey) server.getPublicKey()).getModulus().bitLength()).isEqualTo(2048);
-        PrivateKey key = readKey(tls.serverKey(), "RSA");
-        byte[] data = "proof".getBytes(StandardCharsets.UTF_8);
-        Signature sign = Signature.getInstance("SHA256withRSA");
-        sign.initSign(key);
-        sign.update(data);
-        byte[] signature = sign.sign();
-        Signature check = Signature.getInstance("SHA256withRSA");
-        check.initVerify(server.getPublicKey());
-        check.update(data);
-        assertThat(check.verify(signature)).isTrue();
+        assertKeyMatches(readKey(tls.serverKey(), "RSA"), server, "SHA256withRSA");
     }
 
     @Test
@@ -89,8 +71,18 @@ class TestCertificatesTest {
         }
     }
 
-    private static PrivateKey readKey(Path pem) throws Exception {
-        return readKey(pem, "EC");
+    /** A signature made with the private key checks out with the certificate's public key. */
+    private static void assertKeyMatches(PrivateKey key, X509Certificate certificate, String algorithm)
+            throws Exception {
+        byte[] data = "proof".getBytes(StandardCharsets.UTF_8);
+        Signature sign = Signature.getInstance(algorithm);
+        sign.initSign(key);
+        sign.update(data);
+        byte[] signature = sign.sign();
+        Signature check = Signature.getInstance(algorithm);
+        check.initVerify(certificate.getPublicKey());
+        check.update(data);
+        assertThat(check.verify(signature)).isTrue();
     }
 
     private static PrivateKey readKey(Path pem, String algorithm) throws Exception {
