@@ -58,6 +58,12 @@ public final class JsonTree {
         public JsonObject(Map<String, Object> entries) {
             super(entries);
         }
+
+        /** The keys only: an object may hold a secret value, which must not reach a log line by accident. */
+        @Override
+        public String toString() {
+            return "JsonObject" + keySet();
+        }
     }
 
     /** The input is not one valid JSON value; says where, never what the text was. */

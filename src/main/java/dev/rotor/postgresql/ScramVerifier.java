@@ -112,6 +112,10 @@ final class ScramVerifier {
             u[i] = ((first[4 * i] & 0xff) << 24) | ((first[4 * i + 1] & 0xff) << 16)
                     | ((first[4 * i + 2] & 0xff) << 8) | (first[4 * i + 3] & 0xff);
         }
+        Arrays.fill(first, (byte) 0);
+        if (key != password) {
+            Arrays.fill(key, (byte) 0); // the digest of a long password: key material too
+        }
         int[] result = u.clone();
         int[] w = new int[BLOCK];
         int[] hash = new int[8];
@@ -122,6 +126,10 @@ final class ScramVerifier {
                 result[i] ^= u[i];
             }
         }
+        Arrays.fill(u, 0);
+        Arrays.fill(hash, 0);
+        Arrays.fill(inner, 0);
+        Arrays.fill(outer, 0);
         byte[] out = new byte[32];
         for (int i = 0; i < 8; i++) {
             out[4 * i] = (byte) (result[i] >>> 24);
@@ -129,6 +137,7 @@ final class ScramVerifier {
             out[4 * i + 2] = (byte) (result[i] >>> 8);
             out[4 * i + 3] = (byte) result[i];
         }
+        Arrays.fill(result, 0);
         return out;
     }
 

@@ -158,4 +158,12 @@ class JsonTreeTest {
         assertThat(JsonTree.read(json)).isNull();
         assertThat(Json.MAPPER.readTree(json).isMissingNode()).isTrue();
     }
+
+    @Test
+    void anObjectPrintsItsKeysNeverItsValues() throws Exception {
+        Object object = JsonTree.read("{\"username\":\"app\",\"password\":\"hunter2-secret\","
+                + "\"nested\":{\"k\":\"v\"}}");
+        assertThat(object.toString()).isEqualTo("JsonObject[username, password, nested]")
+                .doesNotContain("hunter2-secret").doesNotContain("app");
+    }
 }
