@@ -29,7 +29,8 @@ import java.util.zip.ZipInputStream;
 /**
  * The benchmark harness: every measurement of docs/benchmarks.md in one run, side by side, written to
  * {@code target/bench/report.md}. Run by {@code bench/run} (or {@code ./mvnw -B -Pbench -DskipTests verify});
- * {@code -Dbench.mode=smoke} repeats everything only twice, to prove the harness works.
+ * {@code -Dbench.mode=smoke} repeats everything only twice, to prove the harness works; {@code -Dbench.mode=warm}
+ * measures only the warm rotation (function processes and JMH's steady state).
  */
 public final class Bench {
     /** The function JVM's flags: C1 only and the serial collector as in Lambda's Java runtimes, sized as 256 MB. */
@@ -38,6 +39,7 @@ public final class Bench {
     static final String POSTGRES_HANDLER = PostgreSqlSingleUserHandler.class.getName();
 
     private final boolean smoke = "smoke".equals(System.getProperty("bench.mode"));
+    private final boolean warmOnly = "warm".equals(System.getProperty("bench.mode"));
     private final Path dir = Path.of(System.getProperty("bench.dir", "target/bench"));
     private final String javaBinary = System.getProperty("bench.java", Path.of(System.getProperty("java.home"), "bin",
             "java").toString());
@@ -61,11 +63,13 @@ public final class Bench {
         int runs = smoke ? 2 : 11;
         try (Fixture fixture = Fixture.start(true)) {
             fixture.local().simulator().maxAttempts(1);
-            coldAndCalls(fixture, runs);
+            if (!warmOnly) {
+                coldAndCalls(fixture, runs);
+            }
             warmProcess(fixture, smoke ? 1 : 7);
         }
         if (Boolean.parseBoolean(System.getProperty("bench.jmh", "true"))) {
-            Jmh.run(smoke, report, FUNCTION_JVM);
+            Jmh.run(smoke, warmOnly, report, FUNCTION_JVM);
         }
         report.loadAfter();
         Path out = dir.resolve("report.md");
@@ -123,43 +127,85 @@ public final class Bench {
         report.calls("in-memory changer", calls(fixture.local().timeline()));
     }
 
-    /** Rotations in one long-lived function process: the first unmeasured, then the next ones. */
+    /**
+     * Rotations in one long-lived function process: the first unmeasured, then the next ones. With
+     * {@code -Dbench.compareEnv=NAME=VALUE[,NAME=VALUE...]}, every process is followed by one with those variables
+     * set, and both are reported: an A/B comparison whose two sides share the machine's state at the time.
+     */
     private void warmProcess(Fixture fixture, int processes) {
         Map<String, String> env = fixture.functionEnvironment();
-        List<Double> second = new ArrayList<>();
-        List<Double> later = new ArrayList<>();
-        Map<Step, List<Double>> byStep = new LinkedHashMap<>();
-        for (Step step : Step.values()) {
-            byStep.put(step, new ArrayList<>());
-        }
-        List<Map<String, Long>> memory = new ArrayList<>();
-        for (int p = 0; p < processes; p++) {
-            String secret = fixture.newPostgresSecret();
-            String arn = Fixture.FUNCTION_ARN + "-warm-" + p;
-            try (WarmFunction warm = new WarmFunction(command(ServeMain.class.getName(), POSTGRES_HANDLER), env,
-                    log)) {
-                fixture.local().register(arn, warm);
-                for (int r = 0; r < 5; r++) {
-                    rotate(fixture, secret, arn);
-                    List<Double> steps = warm.stepMillis();
-                    double total = steps.subList(steps.size() - 4, steps.size()).stream()
-                            .mapToDouble(Double::doubleValue).sum();
-                    if (r >= 1) {
-                        for (int i = 0; i < 4; i++) {
-                            byStep.get(Step.values()[i]).add(steps.get(steps.size() - 4 + i));
-                        }
-                    }
-                    if (r == 1) {
-                        second.add(total);
-                    } else if (r > 1) {
-                        later.add(total);
-                    }
+        String compare = System.getProperty("bench.compareEnv", "").strip();
+        List<WarmSamples> variants = new ArrayList<>();
+        variants.add(new WarmSamples("", env));
+        if (!compare.isEmpty()) {
+            Map<String, String> other = new LinkedHashMap<>(env);
+            for (String setting : compare.split(",")) {
+                int equals = setting.indexOf('=');
+                if (equals < 1) {
+                    throw new IllegalArgumentException("bench.compareEnv must be NAME=VALUE[,NAME=VALUE...]");
                 }
-                memory.add(warm.finish());
+                other.put(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
             }
-            fixture.local().simulator().unregister(arn);
+            variants.add(new WarmSamples(compare, other));
         }
-        report.warmProcess(second, later, byStep, memory);
+        List<String> command = command(ServeMain.class.getName(), POSTGRES_HANDLER);
+        String extra = System.getProperty("bench.serveFlags", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(1, List.of(extra.split("\\s+")));
+        }
+        int process = 0;
+        for (int p = 0; p < processes; p++) {
+            for (WarmSamples variant : variants) {
+                String secret = fixture.newPostgresSecret();
+                String arn = Fixture.FUNCTION_ARN + "-warm-" + process++;
+                try (WarmFunction warm = new WarmFunction(command, variant.env, log)) {
+                    fixture.local().register(arn, warm);
+                    for (int r = 0; r < 5; r++) {
+                        rotate(fixture, secret, arn);
+                        variant.add(r, warm.stepMillis());
+                    }
+                    variant.memory.add(warm.finish());
+                }
+                fixture.local().simulator().unregister(arn);
+            }
+        }
+        for (WarmSamples variant : variants) {
+            report.warmProcess(variant.label, variant.second, variant.later, variant.byStep, variant.memory);
+        }
+    }
+
+    /** The warm-process figures of one environment. */
+    private static final class WarmSamples {
+        final String label;
+        final Map<String, String> env;
+        final List<Double> second = new ArrayList<>();
+        final List<Double> later = new ArrayList<>();
+        final Map<Step, List<Double>> byStep = new LinkedHashMap<>();
+        final List<Map<String, Long>> memory = new ArrayList<>();
+
+        WarmSamples(String label, Map<String, String> env) {
+            this.label = label;
+            this.env = env;
+            for (Step step : Step.values()) {
+                byStep.put(step, new ArrayList<>());
+            }
+        }
+
+        /** The last four step times, of rotation {@code r} (0 is the first) of a process. */
+        void add(int r, List<Double> steps) {
+            List<Double> last = steps.subList(steps.size() - 4, steps.size());
+            if (r >= 1) {
+                for (int i = 0; i < 4; i++) {
+                    byStep.get(Step.values()[i]).add(last.get(i));
+                }
+            }
+            double total = last.stream().mapToDouble(Double::doubleValue).sum();
+            if (r == 1) {
+                second.add(total);
+            } else if (r > 1) {
+                later.add(total);
+            }
+        }
     }
 
     private ColdRun.Result ric(Map<String, String> env, byte[] event, Path logs) {

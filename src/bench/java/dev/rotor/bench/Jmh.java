@@ -16,7 +16,7 @@ final class Jmh {
     private Jmh() {
     }
 
-    static void run(boolean smoke, Report report, List<String> jvm) throws RunnerException {
+    static void run(boolean smoke, boolean warmOnly, Report report, List<String> jvm) throws RunnerException {
         List<String> args = new ArrayList<>(jvm);
         args.remove("-XX:MaxRAM=256m"); // the fork also hosts the local Secrets Manager and the simulator
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("org.slf4j."))
@@ -30,6 +30,9 @@ final class Jmh {
                 + Report.fmt(stats.getPercentile(75), 1) + ", range " + Report.fmt(stats.getMin(), 1) + "–"
                 + Report.fmt(stats.getMax(), 1) + ", n=" + stats.getN() + "), p99 " + Report.fmt(stats
                         .getPercentile(99), 1) + ".");
+        if (warmOnly) {
+            return;
+        }
         RunResult overhead = single(options(smoke, OverheadBenchmark.class, args, smoke ? 1 : 3, smoke ? 1 : 10));
         Statistics throughput = overhead.getPrimaryResult().getStatistics();
         report.jmh("Framework overhead without a database (JMH)", "Whole rotations per second through the"

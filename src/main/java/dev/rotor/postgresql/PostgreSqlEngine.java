@@ -1,5 +1,6 @@
 package dev.rotor.postgresql;
 
+import dev.rotor.RotorConfig;
 import dev.rotor.jdbc.DatabaseEngine;
 import dev.rotor.jdbc.DatabaseSecret;
 import dev.rotor.jdbc.Login;
@@ -15,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -31,14 +33,53 @@ import java.util.Set;
  * <p>Passwords: the server never receives one. {@code ALTER ROLE ... PASSWORD} is given a SCRAM-SHA-256 verifier
  * computed here, with a fresh salt, so neither the server's statement log nor {@code pg_stat_statements} can show
  * the password. The alternating-users privilege model is described in {@link PostgreSqlRoles}.
+ *
+ * <p>Logins: pgjdbc's SCRAM-SHA-256 login spends most of its time in PBKDF2WithHmacSHA256, which the JDK computes
+ * slowly in a C1-only JVM such as Lambda's. Before its first connection the engine therefore puts a faster
+ * implementation of that one algorithm ahead of the JDK's own in the process's JCA providers, unless a provider the
+ * user installed already serves it ({@link Pbkdf2Provider}); {@code ROTOR_PG_FAST_SCRAM=false} leaves the providers
+ * alone.
  */
 public final class PostgreSqlEngine implements DatabaseEngine {
     /** PostgreSQL's identifier limit: NAMEDATALEN - 1 bytes. Longer names are silently truncated by the server. */
     public static final int MAX_NAME_BYTES = 63;
 
+    /** The environment variable that turns off the faster PBKDF2 for pgjdbc's logins (default true). */
+    public static final String FAST_SCRAM_ENV = "ROTOR_PG_FAST_SCRAM";
+
+    private final boolean fastScram;
+
     /** Holds the driver, so that createSecret and finishSecret, which never connect, do not load pgjdbc. */
     private static final class DriverHolder {
         static final org.postgresql.Driver INSTANCE = new org.postgresql.Driver();
+    }
+
+    /** With the faster PBKDF2 for pgjdbc's logins. */
+    public PostgreSqlEngine() {
+        this(true);
+    }
+
+    /**
+     * @param fastScram whether to install the faster PBKDF2WithHmacSHA256 ({@link Pbkdf2Provider}) before the
+     *     first connection; once installed, it stays for the life of the process
+     */
+    public PostgreSqlEngine(boolean fastScram) {
+        this.fastScram = fastScram;
+    }
+
+    /** Reads {@value #FAST_SCRAM_ENV} (default true) from the process environment. */
+    public static PostgreSqlEngine fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /** Reads {@value #FAST_SCRAM_ENV} (default true) from the given environment. */
+    public static PostgreSqlEngine fromEnvironment(Map<String, String> env) {
+        return new PostgreSqlEngine(RotorConfig.bool(env, FAST_SCRAM_ENV, true));
+    }
+
+    /** Whether the engine installs the faster PBKDF2 for pgjdbc's logins. */
+    public boolean fastScram() {
+        return fastScram;
     }
 
     @Override
@@ -99,6 +140,9 @@ public final class PostgreSqlEngine implements DatabaseEngine {
         // (servers from 9.0 on) the application name, which pgjdbc otherwise sets with a query
         properties.setProperty("options", "-c statement_timeout=" + Math.max(1, statementTimeout.toMillis()));
         properties.setProperty("assumeMinServerVersion", "9.0");
+        if (fastScram) {
+            Pbkdf2Provider.install();
+        }
         Connection connection = DriverHolder.INSTANCE.connect(url(credentials), properties);
         if (connection == null) {
             throw new SQLException("pgjdbc refused the connection URL", "08001");

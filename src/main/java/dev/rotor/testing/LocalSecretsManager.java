@@ -3,6 +3,7 @@ package dev.rotor.testing;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rotor.internal.Json;
+import dev.rotor.secrets.SecretsManagerClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -112,7 +112,7 @@ public final class LocalSecretsManager implements AutoCloseable {
     /** A new client like {@link #client()}, which the caller closes. */
     public SecretsManagerClient newClient() {
         return SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(ROTATE_SECRET_TIMEOUT))
+                .httpClientBuilder(SecretsManagerClients.httpClientBuilder(ROTATE_SECRET_TIMEOUT))
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,

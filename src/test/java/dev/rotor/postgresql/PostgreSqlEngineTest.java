@@ -15,11 +15,23 @@ import dev.rotor.secrets.SecretValue;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PostgreSqlEngineTest {
     private final PostgreSqlEngine engine = new PostgreSqlEngine();
+
+    @Test
+    void theFasterPbkdf2IsOnUnlessTheEnvironmentTurnsItOff() {
+        assertThat(PostgreSqlEngine.fromEnvironment(Map.of()).fastScram()).isTrue();
+        assertThat(PostgreSqlEngine.fromEnvironment(Map.of(PostgreSqlEngine.FAST_SCRAM_ENV, "false")).fastScram())
+                .isFalse();
+        assertThatThrownBy(() -> PostgreSqlEngine.fromEnvironment(Map.of(PostgreSqlEngine.FAST_SCRAM_ENV, "maybe")))
+                .isInstanceOf(RotationException.class).hasMessageContaining(PostgreSqlEngine.FAST_SCRAM_ENV)
+                .satisfies(e -> assertThat(((RotationException) e).errorCode())
+                        .isEqualTo(ErrorCode.INVALID_CONFIGURATION));
+    }
 
     @Test
     void identifiersAreDoubleQuotedWithQuotesDoubled() {

@@ -12,6 +12,7 @@ import dev.rotor.testsupport.LogCapture;
 import dev.rotor.testsupport.ScriptedRotation;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.SecretKeyFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,6 +51,23 @@ class PostgreSqlSingleUserIT {
             assertThat(rotation.current.keys()).containsExactly("engine", "host", "port", "username", "password",
                     "dbname");
         }
+    }
+
+    @Test
+    void pgjdbcsScramLoginsRunOnRotorsPbkdf2AndTheServerAcceptsTheirProofs() throws Exception {
+        ScriptedRotation rotation = newUser("single_pbkdf2_" + USERS.incrementAndGet());
+        rotation.rotateWithReruns(changer);
+        // pgjdbc asks the JCA for PBKDF2WithHmacSHA256 by name; once the engine has connected, Rotor's answers
+        assertThat(SecretKeyFactory.getInstance(Pbkdf2Provider.ALGORITHM).getProvider().getName())
+                .isEqualTo(Pbkdf2Provider.NAME);
+        assertThat(pg.canLogin(rotation.current.requireString("username"), password(rotation.current))).isTrue();
+        // a password the server hashes itself, after SASLprep: the client's key must be derived from the same chars
+        String user = "single_pbkdf2_sasl_" + USERS.incrementAndGet();
+        pg.dropRoles(user);
+        pg.execute("CREATE ROLE " + user + " LOGIN PASSWORD " + PostgreSqlEngine.literal("pässwörd\u00a0ключ"));
+        assertThat(pg.canLogin(user, "pässwörd\u00a0ключ")).isTrue();
+        assertThat(pg.canLogin(user, "pässwörd ключ")).isTrue(); // SASLprep maps the no-break space to a space
+        assertThat(pg.canLogin(user, "passwörd\u00a0ключ")).isFalse();
     }
 
     @Test

@@ -29,7 +29,7 @@ class ScramVerifierTest {
 
     /** The verifier by the book, with the JDK's PBKDF2WithHmacSHA256. */
     private static String reference(String password, byte[] salt, int iterations) throws Exception {
-        byte[] salted = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+        byte[] salted = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256", "SunJCE")
                 .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(salted, "HmacSHA256"));
