@@ -80,8 +80,9 @@ public final class Bench {
 
     /** The floor, the cold steps (direct, and through the runtime interface client), and API calls by operation. */
     private void coldAndCalls(Fixture fixture, int runs) {
-        Map<String, String> env = fixture.functionEnvironment();
-        ColdFunction direct = new ColdFunction((event, step) -> ColdRun.run(command(StepMain.class.getName(),
+        Map<String, String> env = fixture.coldEnvironment();
+        List<String> trust = fixture.coldJvmFlags();
+        ColdFunction direct = new ColdFunction((event, step) -> ColdRun.run(command(trust, StepMain.class.getName(),
                 POSTGRES_HANDLER), env, event, log));
         String directArn = Fixture.FUNCTION_ARN + "-direct";
         fixture.local().register(directArn, direct);
@@ -91,7 +92,7 @@ public final class Bench {
             Map<String, String> ricEnv = new LinkedHashMap<>(env);
             ricEnv.remove("PATH");
             // Lambda users pass JVM flags the same way; C1 only is already the runtime client harness's default
-            ricEnv.put("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -XX:MaxRAM=256m");
+            ricEnv.put("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -XX:MaxRAM=256m " + String.join(" ", trust));
             Path logs = dir.resolve("ric-logs");
             ric = new ColdFunction((event, step) -> ric(ricEnv, event, logs));
             fixture.local().register(ricArn, ric);
@@ -100,7 +101,7 @@ public final class Bench {
         List<ColdRun.Result> floor = new ArrayList<>();
         Map<String, Integer> calls = Map.of();
         for (int i = 0; i < runs; i++) {
-            floor.add(ColdRun.run(command(FloorMain.class.getName(), secret), env, new byte[0], log));
+            floor.add(ColdRun.run(command(trust, FloorMain.class.getName(), secret), env, new byte[0], log));
             fixture.local().timeline().clear();
             rotate(fixture, secret, directArn);
             calls = calls(fixture.local().timeline());
@@ -119,7 +120,7 @@ public final class Bench {
         InMemoryChanger changer = new InMemoryChanger();
         String memoryArn = Fixture.FUNCTION_ARN + "-memory";
         fixture.local().register(memoryArn, new InMemoryHandler(changer, fixture.local().newClient(),
-                dev.rotor.RotorConfig.fromEnvironment(env)));
+                dev.rotor.RotorConfig.fromEnvironment(fixture.functionEnvironment())));
         String plain = fixture.newPlainSecret();
         rotate(fixture, plain, memoryArn);
         fixture.local().timeline().clear();
@@ -237,9 +238,14 @@ public final class Bench {
     }
 
     private List<String> command(String main, String... args) {
+        return command(List.of(), main, args);
+    }
+
+    private List<String> command(List<String> extra, String main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary);
         command.addAll(FUNCTION_JVM);
+        command.addAll(extra);
         command.add("-cp");
         command.add(functionClasspath);
         command.add(main);

@@ -108,6 +108,7 @@ public final class ColdProbe {
     private ColdRun.Result measure(Fixture fixture, Map<String, String> env, String kind, List<String> extra) {
         List<String> childFlags = new ArrayList<>(flags);
         childFlags.addAll(extra);
+        childFlags.addAll(fixture.coldJvmFlags());
         String secret = fixture.newPlainPostgresSecret();
         if (kind.equals(FLOOR)) {
             return ColdRun.run(command(taskRoots.get(""), childFlags, FloorMain.class.getName(), secret), env,
@@ -172,7 +173,7 @@ public final class ColdProbe {
     }
 
     private static Map<String, String> environment(Fixture fixture) throws IOException {
-        Map<String, String> env = fixture.functionEnvironment();
+        Map<String, String> env = fixture.coldEnvironment();
         // as in the full run, where the CA bundle is the embedded server's: createSecret checks that it is readable
         Path ca = Files.createTempFile("rotor-probe-ca", ".pem");
         Files.writeString(ca, "not read by createSecret\n", StandardCharsets.UTF_8);

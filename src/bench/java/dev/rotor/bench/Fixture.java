@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.time.Duration;
@@ -36,12 +37,14 @@ final class Fixture implements AutoCloseable {
     private final LocalSecretsManager local;
     private final PostgresServer postgres;
     private final TestCertificates tls;
+    private final TlsFront front;
     private final SecretsManagerClient driver;
 
-    private Fixture(LocalSecretsManager local, PostgresServer postgres, TestCertificates tls) {
+    private Fixture(LocalSecretsManager local, PostgresServer postgres, TestCertificates tls, TlsFront front) {
         this.local = local;
         this.postgres = postgres;
         this.tls = tls;
+        this.front = front;
         this.driver = SecretsManagerClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(10)))
                 .endpointOverride(local.endpoint())
@@ -67,13 +70,13 @@ final class Fixture implements AutoCloseable {
     static Fixture start(boolean withPostgres) {
         LocalSecretsManager local = LocalSecretsManager.start();
         if (!withPostgres) {
-            return new Fixture(local, null, null);
+            return new Fixture(local, null, null, null);
         }
         try {
             Path dir = Files.createTempDirectory("rotor-bench-tls");
             // RSA 2048, the key type of Amazon RDS's default CA (rds-ca-rsa2048-g1)
             TestCertificates tls = TestCertificates.create(dir, TestCertificates.KeyType.RSA_2048, "dns:localhost");
-            return new Fixture(local, PostgresServer.start(Optional.of(tls)), tls);
+            return new Fixture(local, PostgresServer.start(Optional.of(tls)), tls, TlsFront.start(local.port(), dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -135,6 +138,21 @@ final class Fixture implements AutoCloseable {
         return env;
     }
 
+    /**
+     * The environment of a cold function process: as {@link #functionEnvironment()}, with the Secrets Manager
+     * endpoint behind HTTPS ({@link TlsFront}), as production's is; with {@link #coldJvmFlags()}.
+     */
+    Map<String, String> coldEnvironment() {
+        Map<String, String> env = functionEnvironment();
+        env.put("SECRETS_MANAGER_ENDPOINT", front.endpoint().toString());
+        return env;
+    }
+
+    /** The JVM flags of a cold function process: it trusts the JDK's CA certificates and the HTTPS front's. */
+    List<String> coldJvmFlags() {
+        return front.jvmFlags();
+    }
+
     /** The PostgreSQL single-user handler for this fixture, in this JVM, with its own Rotor-built client. */
     PostgreSqlSingleUserHandler postgresHandler() {
         Map<String, String> env = functionEnvironment();
@@ -145,6 +163,9 @@ final class Fixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        if (front != null) {
+            front.close();
+        }
         if (postgres != null) {
             postgres.close();
         }

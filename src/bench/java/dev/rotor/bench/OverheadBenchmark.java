@@ -55,20 +55,34 @@ public class OverheadBenchmark {
         }
     }
 
-    /** One secret per thread. */
+    /**
+     * One secret per thread, replaced after 50 rotations: the service keeps at most 100 versions of a secret younger
+     * than 24 hours, as the real one does (a new secret costs one CreateSecret per 50 rotations).
+     */
     @State(Scope.Thread)
     public static class Rotated {
+        private static final int ROTATIONS_PER_SECRET = 50;
         String secret;
+        int rotations;
 
         @Setup(Level.Iteration)
         public void create(Service service) {
             secret = service.fixture.newPlainSecret();
+            rotations = 0;
+        }
+
+        String next(Service service) {
+            if (rotations++ == ROTATIONS_PER_SECRET) {
+                create(service);
+                rotations = 1;
+            }
+            return secret;
         }
     }
 
     @Benchmark
     public void rotation(Service service, Rotated rotated) {
-        service.fixture.local().client().rotateSecret(b -> b.secretId(rotated.secret)
-                .rotationLambdaARN(Fixture.FUNCTION_ARN));
+        String secret = rotated.next(service);
+        service.fixture.local().client().rotateSecret(b -> b.secretId(secret).rotationLambdaARN(Fixture.FUNCTION_ARN));
     }
 }

@@ -238,11 +238,7 @@ final class Pbkdf2Provider extends Provider {
 
         @Override
         public int hashCode() {
-            int hash = 0;
-            for (int i = 1; i < key.length; i++) {
-                hash += key[i] * i;
-            }
-            return hash ^ ALGORITHM.toLowerCase(Locale.ENGLISH).hashCode();
+            return Arrays.hashCode(key) ^ ALGORITHM.toLowerCase(Locale.ENGLISH).hashCode();
         }
     }
 }
