@@ -62,7 +62,7 @@ final class Pbkdf2 {
                 first[salt.length + 1] = (byte) (block >>> 16);
                 first[salt.length + 2] = (byte) (block >>> 8);
                 first[salt.length + 3] = (byte) block;
-                finish(inner, first, w, hash); // U1 = HMAC(key, salt || INT(block))
+                finishFrom(inner, BLOCK, first, w, hash); // U1 = HMAC(key, salt || INT(block))
                 digestOfHash(outer, hash, w, u);
                 System.arraycopy(u, 0, result, 0, 8);
                 for (int n = 1; n < iterations; n++) {
@@ -73,9 +73,7 @@ final class Pbkdf2 {
                     }
                 }
                 int offset = (block - 1) * HASH;
-                for (int i = 0; i < HASH && offset + i < length; i++) {
-                    derived[offset + i] = (byte) (result[i >> 2] >>> (24 - 8 * (i & 3)));
-                }
+                bigEndian(result, derived, offset, Math.min(HASH, length - offset));
             }
             return derived;
         } finally {
@@ -95,9 +93,7 @@ final class Pbkdf2 {
         int[] state = new int[8];
         finishFrom(INITIAL, 0, message, w, state);
         byte[] digest = new byte[HASH];
-        for (int i = 0; i < HASH; i++) {
-            digest[i] = (byte) (state[i >> 2] >>> (24 - 8 * (i & 3)));
-        }
+        bigEndian(state, digest, 0, HASH);
         Arrays.fill(state, 0);
         Arrays.fill(w, 0);
         return digest;
@@ -120,9 +116,11 @@ final class Pbkdf2 {
         return state;
     }
 
-    /** Finishes a SHA-256 whose first 64-byte block is already in {@code state}, over the rest of the message. */
-    private static void finish(int[] state, byte[] rest, int[] w, int[] out) {
-        finishFrom(state, BLOCK, rest, w, out);
+    /** The first {@code length} bytes of {@code words}, big-endian, into {@code out} from {@code offset}. */
+    private static void bigEndian(int[] words, byte[] out, int offset, int length) {
+        for (int i = 0; i < length; i++) {
+            out[offset + i] = (byte) (words[i >> 2] >>> (24 - 8 * (i & 3)));
+        }
     }
 
     /**
