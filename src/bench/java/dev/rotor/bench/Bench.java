@@ -37,6 +37,8 @@ public final class Bench {
     static final List<String> FUNCTION_JVM = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-XX:MaxRAM=256m", "-Xshare:auto");
     static final String POSTGRES_HANDLER = PostgreSqlSingleUserHandler.class.getName();
+    /** The label of the Python template's warm processes in the report. */
+    static final String PYTHON_TEMPLATE = "AWS's Python template (SecretsManagerRDSPostgreSQLRotationSingleUser)";
 
     private final boolean smoke = "smoke".equals(System.getProperty("bench.mode"));
     private final boolean warmOnly = "warm".equals(System.getProperty("bench.mode"));
@@ -131,39 +133,37 @@ public final class Bench {
     /**
      * Rotations in one long-lived function process: the first unmeasured, then the next ones. With
      * {@code -Dbench.compareEnv=NAME=VALUE[,NAME=VALUE...]}, every process is followed by one with those variables
-     * set, and both are reported: an A/B comparison whose two sides share the machine's state at the time.
+     * set, and both are reported: an A/B comparison whose two sides share the machine's state at the time. With
+     * {@code -Dbench.pythonTemplate=DIR}, every process is also followed by one of the Python function in
+     * {@code DIR/lambda_function.py} (AWS's template, for the warm target), run by {@code src/bench/python}.
      */
     private void warmProcess(Fixture fixture, int processes) {
         Map<String, String> env = fixture.functionEnvironment();
-        String compare = System.getProperty("bench.compareEnv", "").strip();
-        List<WarmSamples> variants = new ArrayList<>();
-        variants.add(new WarmSamples("", env));
-        if (!compare.isEmpty()) {
-            Map<String, String> other = new LinkedHashMap<>(env);
-            for (String setting : compare.split(",")) {
-                int equals = setting.indexOf('=');
-                if (equals < 1) {
-                    throw new IllegalArgumentException("bench.compareEnv must be NAME=VALUE[,NAME=VALUE...]");
-                }
-                other.put(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
-            }
-            variants.add(new WarmSamples(compare, other));
-        }
         List<String> command = command(ServeMain.class.getName(), POSTGRES_HANDLER);
         String extra = System.getProperty("bench.serveFlags", "").strip();
         if (!extra.isEmpty()) {
             command.addAll(1, List.of(extra.split("\\s+")));
+        }
+        List<WarmSamples> variants = new ArrayList<>();
+        variants.add(new WarmSamples("", command, env));
+        String compare = System.getProperty("bench.compareEnv", "").strip();
+        if (!compare.isEmpty()) {
+            variants.add(new WarmSamples("with " + compare, command, withSettings(env, compare)));
+        }
+        WarmSamples python = pythonTemplate(env);
+        if (python != null) {
+            variants.add(python);
         }
         int process = 0;
         for (int p = 0; p < processes; p++) {
             for (WarmSamples variant : variants) {
                 String secret = fixture.newPostgresSecret();
                 String arn = Fixture.FUNCTION_ARN + "-warm-" + process++;
-                try (WarmFunction warm = new WarmFunction(command, variant.env, log)) {
+                try (WarmFunction warm = new WarmFunction(variant.command, variant.env, log)) {
                     fixture.local().register(arn, warm);
                     for (int r = 0; r < 5; r++) {
                         rotate(fixture, secret, arn);
-                        variant.add(r, warm.stepMillis());
+                        variant.add(r, warm.steps());
                     }
                     variant.memory.add(warm.finish());
                 }
@@ -172,39 +172,84 @@ public final class Bench {
         }
         for (WarmSamples variant : variants) {
             report.warmProcess(variant.label, variant.second, variant.later, variant.byStep, variant.memory);
+            report.warmTimeSplit(variant.secondSplit);
         }
+        report.warmTarget(variants.get(0).second, python == null ? null : python.second);
     }
 
-    /** The warm-process figures of one environment. */
+    /** {@code env} with the settings of {@code -Dbench.compareEnv}. */
+    private static Map<String, String> withSettings(Map<String, String> env, String settings) {
+        Map<String, String> other = new LinkedHashMap<>(env);
+        for (String setting : settings.split(",")) {
+            int equals = setting.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("bench.compareEnv must be NAME=VALUE[,NAME=VALUE...]");
+            }
+            other.put(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
+        }
+        return other;
+    }
+
+    /**
+     * The Python template's function processes, when {@code -Dbench.pythonTemplate} names the folder of its
+     * {@code lambda_function.py}; {@code -Dbench.python} is the interpreter (python3 on the PATH by default),
+     * {@code -Dbench.pythonPath} folders for its module path after its own packages. Null when not asked for.
+     */
+    private static WarmSamples pythonTemplate(Map<String, String> env) {
+        String template = System.getProperty("bench.pythonTemplate", "").strip();
+        if (template.isEmpty()) {
+            return null;
+        }
+        Path folder = Path.of(template).toAbsolutePath();
+        if (!Files.isRegularFile(folder.resolve("lambda_function.py"))) {
+            throw new IllegalArgumentException("bench.pythonTemplate: no lambda_function.py in " + folder);
+        }
+        List<String> command = new ArrayList<>(List.of(System.getProperty("bench.python", "python3"),
+                Path.of(System.getProperty("bench.pythonDriver", "src/bench/python/serve_function.py"))
+                        .toAbsolutePath().toString(), folder.toString()));
+        String path = System.getProperty("bench.pythonPath", "").strip();
+        if (!path.isEmpty()) {
+            command.addAll(List.of(path.split(File.pathSeparator)));
+        }
+        Map<String, String> pythonEnv = new LinkedHashMap<>(env);
+        pythonEnv.put("AWS_DEFAULT_REGION", env.get("AWS_REGION")); // Lambda sets both; boto3 reads this one
+        return new WarmSamples(PYTHON_TEMPLATE, command, pythonEnv);
+    }
+
+    /** The warm-process figures of one function: the command and environment of its processes, and its samples. */
     private static final class WarmSamples {
         final String label;
+        final List<String> command;
         final Map<String, String> env;
         final List<Double> second = new ArrayList<>();
+        final List<WarmFunction.StepTime> secondSplit = new ArrayList<>();
         final List<Double> later = new ArrayList<>();
         final Map<Step, List<Double>> byStep = new LinkedHashMap<>();
         final List<Map<String, Long>> memory = new ArrayList<>();
 
-        WarmSamples(String label, Map<String, String> env) {
+        WarmSamples(String label, List<String> command, Map<String, String> env) {
             this.label = label;
+            this.command = command;
             this.env = env;
             for (Step step : Step.values()) {
                 byStep.put(step, new ArrayList<>());
             }
         }
 
-        /** The last four step times, of rotation {@code r} (0 is the first) of a process. */
-        void add(int r, List<Double> steps) {
-            List<Double> last = steps.subList(steps.size() - 4, steps.size());
+        /** The last four steps, of rotation {@code r} (0 is the first) of a process. */
+        void add(int r, List<WarmFunction.StepTime> steps) {
+            List<WarmFunction.StepTime> last = steps.subList(steps.size() - 4, steps.size());
             if (r >= 1) {
                 for (int i = 0; i < 4; i++) {
-                    byStep.get(Step.values()[i]).add(last.get(i));
+                    byStep.get(Step.values()[i]).add(last.get(i).wall());
                 }
             }
-            double total = last.stream().mapToDouble(Double::doubleValue).sum();
+            WarmFunction.StepTime total = WarmFunction.StepTime.sum(last);
             if (r == 1) {
-                second.add(total);
+                second.add(total.wall());
+                secondSplit.add(total);
             } else if (r > 1) {
-                later.add(total);
+                later.add(total.wall());
             }
         }
     }

@@ -20,13 +20,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A rotation function backed by one long-lived function process ({@link ServeMain}): every step runs in the same
- * JVM, as in a warm Lambda container. Keeps the handler time of each step, measured inside the function process.
+ * JVM, as in a warm Lambda container (or, started with the Python driver, one Python process). Keeps the handler
+ * time of each step, measured inside the function process, with the scheduler's figures over it.
  */
 final class WarmFunction implements RequestStreamHandler, AutoCloseable {
     private final Process process;
     private final Writer events;
     private final BufferedReader answers;
-    private final List<Double> stepMillis = new ArrayList<>();
+    private final List<StepTime> steps = new ArrayList<>();
     private Map<String, Long> memory = Map.of();
 
     WarmFunction(List<String> command, Map<String, String> env, Path log) {
@@ -56,15 +57,36 @@ final class WarmFunction implements RequestStreamHandler, AutoCloseable {
             throw new IllegalStateException("The function process ended");
         }
         String[] fields = line.split(" ");
-        stepMillis.add(Long.parseLong(fields[1]) / 1e6);
+        steps.add(new StepTime(millis(fields[1]), millis(fields[3]), millis(fields[4]), millis(fields[5]),
+                millis(fields[6])));
         if (!fields[2].equals("ok")) {
             throw new IllegalStateException("The step failed in the function process");
         }
     }
 
-    /** The handler time of every step so far, in order. */
-    List<Double> stepMillis() {
-        return stepMillis;
+    /** Every step so far, in order. */
+    List<StepTime> steps() {
+        return steps;
+    }
+
+    private static double millis(String nanos) {
+        return Long.parseLong(nanos) / 1e6;
+    }
+
+    /**
+     * One step, in ms: the handler's time; of that, the function thread on a core and waiting, runnable, for one;
+     * meanwhile, the threads working for the function (pgjdbc's connection threads) and the JVM's own (compiler,
+     * collector) on a core. Negative where the kernel gave no figures.
+     */
+    record StepTime(double wall, double threadOnCpu, double threadWaiting, double helpersOnCpu, double jvmOnCpu) {
+        /** The sum of {@code steps}, figure by figure. */
+        static StepTime sum(List<StepTime> steps) {
+            return new StepTime(steps.stream().mapToDouble(StepTime::wall).sum(),
+                    steps.stream().mapToDouble(StepTime::threadOnCpu).sum(),
+                    steps.stream().mapToDouble(StepTime::threadWaiting).sum(),
+                    steps.stream().mapToDouble(StepTime::helpersOnCpu).sum(),
+                    steps.stream().mapToDouble(StepTime::jvmOnCpu).sum());
+        }
     }
 
     /** Ends the process's input and reads its memory line. */

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * provider) is left first. Requests it does not compute the same way by construction (other key specs, a key
  * length that is not whole bytes, a missing salt, no iterations) and the factory's other operations go to the
  * next provider, so their results and errors are the JDK's. Passwords are encoded as the JDK encodes them (UTF-8).
+ * The key of the verifier Rotor just set is taken from {@link DerivedKeyHandOff} when the login that tests it asks.
  */
 final class Pbkdf2Provider extends Provider {
     static final String NAME = "RotorPBKDF2";
@@ -43,6 +44,7 @@ final class Pbkdf2Provider extends Provider {
     @java.io.Serial
     private static final long serialVersionUID = 1L;
     private static volatile boolean decided;
+    private static volatile boolean installed;
 
     Pbkdf2Provider() {
         super(NAME, "1.0", "Rotor: PBKDF2WithHmacSHA256 for C1-only JVMs");
@@ -74,12 +76,18 @@ final class Pbkdf2Provider extends Provider {
             }
             if (shouldInstall(preferred)) {
                 Security.insertProviderAt(new Pbkdf2Provider(), 1);
+                installed = true;
                 LOG.debug("{} now serves {} (it was {})", NAME, ALGORITHM, JDK_PROVIDER);
             } else if (preferred != null) {
                 LOG.debug("{} stays with {}: {} not installed", ALGORITHM, preferred.getName(), NAME);
             }
             decided = true;
         }
+    }
+
+    /** Whether {@link #install()} put the provider in place (then pgjdbc's logins take {@link DerivedKeyHandOff}). */
+    static boolean installed() {
+        return installed;
     }
 
     /** Only in place of the JDK's own provider: one the user chose comes first for a reason. */
@@ -99,8 +107,9 @@ final class Pbkdf2Provider extends Provider {
                     char[] password = pbe.getPassword();
                     byte[] bytes = utf8(password);
                     try {
-                        return new DerivedKey(password, salt, iterations, Pbkdf2.derive(bytes, salt, iterations,
-                                bits / 8));
+                        byte[] key = DerivedKeyHandOff.instance().take(bytes, salt, iterations, bits / 8);
+                        return new DerivedKey(password, salt, iterations, key != null ? key
+                                : Pbkdf2.derive(bytes, salt, iterations, bits / 8));
                     } finally {
                         Arrays.fill(bytes, (byte) 0);
                     }

@@ -18,6 +18,8 @@ import org.postgresql.util.PasswordUtil;
  * C1-only JVM ({@code ScramVerifierTest} checks the verifier against one built on the JDK's PBKDF2, and the
  * PostgreSQL tests log in with it).
  *
+ * <p>The salted password is kept for the login that tests the new password ({@link DerivedKeyHandOff}).
+ *
  * <p>Passwords outside printable ASCII go to pgjdbc's encoder, which applies SASLprep as login clients do; printable
  * ASCII is what SASLprep leaves unchanged, and what Secrets Manager's GetRandomPassword produces.
  */
@@ -51,6 +53,9 @@ final class ScramVerifier {
                 key[i] = (byte) password[i];
             }
             salted = Pbkdf2.derive(key, salt, iterations, 32);
+            if (Pbkdf2Provider.installed()) {
+                DerivedKeyHandOff.instance().keep(key, salt, iterations, salted);
+            }
             byte[] clientKey = hmac(salted, "Client Key");
             byte[] storedKey = MessageDigest.getInstance("SHA-256").digest(clientKey);
             byte[] serverKey = hmac(salted, "Server Key");

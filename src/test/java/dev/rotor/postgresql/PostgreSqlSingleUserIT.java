@@ -56,10 +56,13 @@ class PostgreSqlSingleUserIT {
     @Test
     void pgjdbcsScramLoginsRunOnRotorsPbkdf2AndTheServerAcceptsTheirProofs() throws Exception {
         ScriptedRotation rotation = newUser("single_pbkdf2_" + USERS.incrementAndGet());
+        long handedOff = DerivedKeyHandOff.instance().given();
         rotation.rotateWithReruns(changer);
         // pgjdbc asks the JCA for PBKDF2WithHmacSHA256 by name; once the engine has connected, Rotor's answers
         assertThat(SecretKeyFactory.getInstance(Pbkdf2Provider.ALGORITHM).getProvider().getName())
                 .isEqualTo(Pbkdf2Provider.NAME);
+        // testSecret's login took the key setSecret's verifier was made of, and the server accepted its proof
+        assertThat(DerivedKeyHandOff.instance().given()).isGreaterThan(handedOff);
         assertThat(pg.canLogin(rotation.current.requireString("username"), password(rotation.current))).isTrue();
         // a password the server hashes itself, after SASLprep: the client's key must be derived from the same chars
         String user = "single_pbkdf2_sasl_" + USERS.incrementAndGet();

@@ -16,7 +16,8 @@ import jdk.jfr.Recording;
 /**
  * A function process that stays up, as a warm Lambda container does: builds the handler named by the first
  * argument once, then runs one event per line of standard input and answers each with
- * {@code ROTOR-BENCH-STEP <nanoseconds> ok|failed}. At the end of its input it prints its memory figures.
+ * {@code ROTOR-BENCH-STEP <nanoseconds> ok|failed <thread on CPU> <thread waiting for a core> <helper threads on
+ * CPU> <JVM threads on CPU>} (nanoseconds, {@link SchedStat}). At the end of its input it prints its memory figures.
  *
  * <p>With {@code -Dbench.profileDir=<dir>} it records a JFR method profile (1 ms samples) of every event after the
  * first rotation's four, written to that directory at the end: the warm rotations without the cold one.
@@ -39,6 +40,7 @@ public final class ServeMain {
             if (profileDir != null && count++ == 4) {
                 recording = profile();
             }
+            SchedStat before = SchedStat.now();
             long start = System.nanoTime();
             String outcome = "ok";
             try {
@@ -47,7 +49,8 @@ public final class ServeMain {
             } catch (RuntimeException e) {
                 outcome = "failed";
             }
-            System.out.println(STEP + " " + (System.nanoTime() - start) + " " + outcome);
+            long nanos = System.nanoTime() - start;
+            System.out.println(STEP + " " + nanos + " " + outcome + " " + SchedStat.now().since(before));
             System.out.flush();
         }
         if (recording != null) {
@@ -63,6 +66,11 @@ public final class ServeMain {
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
             recording.enable("jdk.SocketRead").withThreshold(Duration.ZERO).withStackTrace();
             recording.enable("jdk.SocketWrite").withThreshold(Duration.ZERO).withStackTrace();
+            recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
+            for (String blocking : new String[] {"jdk.ThreadPark", "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait",
+                    "jdk.FileRead", "jdk.ThreadSleep", "jdk.SafepointBegin", "jdk.GCPhasePause"}) {
+                recording.enable(blocking).withThreshold(Duration.ZERO).withStackTrace();
+            }
             recording.start();
             return recording;
         } catch (ParseException e) {
