@@ -3,8 +3,9 @@
 The Python side of dev.rotor.bench.child.ServeMain, speaking the same lines: it imports a rotation function once,
 then runs one event per line of standard input and answers each with
 ``ROTOR-BENCH-STEP <nanoseconds> ok|failed <thread on CPU> <thread waiting for a core> <other threads on CPU> 0``
-(the handler's own time, measured inside the process, and the kernel's scheduler figures over it, read from /proc
-as ServeMain reads them; the last figure, the JVM's own threads, is 0 here); at the end of its input it prints its peak RSS.
+(the handler's own time, measured inside the process, and the kernel's figures over it, read as ServeMain reads
+them; the last figure, the JVM's compiling and collecting, is 0 here); at the end of its input it prints its peak
+RSS.
 
     python3 serve_function.py TEMPLATE_DIR [EXTRA_PATH ...]
 
@@ -47,7 +48,7 @@ def trust_bench_ca(ca_file):
 
 
 def sched_stat():
-    """(thread on CPU, thread waiting for a core, other threads on CPU, 0) in nanoseconds, from /proc."""
+    """(thread on CPU, thread waiting for a core, other threads on CPU, 0) in nanoseconds."""
     with open("/proc/thread-self/schedstat", encoding="ascii") as thread:
         on_cpu, waiting = (int(field) for field in thread.read().split()[:2])
     # the process's CPU time, ended threads included, less this thread's

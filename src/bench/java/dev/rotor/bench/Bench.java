@@ -171,10 +171,10 @@ public final class Bench {
             }
         }
         for (WarmSamples variant : variants) {
-            report.warmProcess(variant.label, variant.second, variant.later, variant.byStep, variant.memory);
-            report.warmTimeSplit(variant.secondSplit);
+            report.warmProcess(variant.label, variant.secondWall(), variant.later, variant.byStep, variant.memory);
+            report.warmTimeSplit(variant.second);
         }
-        report.warmTarget(variants.get(0).second, python == null ? null : python.second);
+        report.warmTarget(variants.get(0).secondWall(), python == null ? null : python.secondWall());
     }
 
     /** {@code env} with the settings of {@code -Dbench.compareEnv}. */
@@ -221,8 +221,7 @@ public final class Bench {
         final String label;
         final List<String> command;
         final Map<String, String> env;
-        final List<Double> second = new ArrayList<>();
-        final List<WarmFunction.StepTime> secondSplit = new ArrayList<>();
+        final List<WarmFunction.StepTime> second = new ArrayList<>();
         final List<Double> later = new ArrayList<>();
         final Map<Step, List<Double>> byStep = new LinkedHashMap<>();
         final List<Map<String, Long>> memory = new ArrayList<>();
@@ -236,6 +235,11 @@ public final class Bench {
             }
         }
 
+        /** The handler time of each process's second rotation. */
+        List<Double> secondWall() {
+            return second.stream().map(WarmFunction.StepTime::wall).toList();
+        }
+
         /** The last four steps, of rotation {@code r} (0 is the first) of a process. */
         void add(int r, List<WarmFunction.StepTime> steps) {
             List<WarmFunction.StepTime> last = steps.subList(steps.size() - 4, steps.size());
@@ -246,8 +250,7 @@ public final class Bench {
             }
             WarmFunction.StepTime total = WarmFunction.StepTime.sum(last);
             if (r == 1) {
-                second.add(total.wall());
-                secondSplit.add(total);
+                second.add(total);
             } else if (r > 1) {
                 later.add(total.wall());
             }

@@ -141,20 +141,20 @@ final class Report {
      * Where the second rotations' time went, from the kernel's scheduler figures of the function process: the
      * function's work on a core (its thread, and the threads it hands work to, such as pgjdbc's connection thread),
      * the function thread waiting for a core, and the rest of the handler time (waiting for Secrets Manager and the
-     * database); beside it, the JVM's own threads on a core (compiler, collector).
+     * database); beside it, the JVM's compiling and collecting.
      */
     void warmTimeSplit(List<WarmFunction.StepTime> second) {
         if (second.isEmpty() || second.stream().anyMatch(t -> t.threadOnCpu() < 0)) {
             return;
         }
-        line(body, "\nWhere the second rotation's time went (medians, ms, from /proc schedstat): the function's"
-                + " work on a core " + median(second, t -> t.threadOnCpu() + t.helpersOnCpu()) + " (of that, on"
+        line(body, "\nWhere the second rotation's time went (medians, ms; the kernel's schedstat, the process's CPU"
+                + " time, the JVM's compilation and collection times): the function's work on a core " + median(second, t -> t.threadOnCpu() + t.helpersOnCpu()) + " (of that, on"
                 + " helper threads such as pgjdbc's connection thread " + median(second,
                         WarmFunction.StepTime::helpersOnCpu) + "), the function thread waiting for a core "
                 + median(second, WarmFunction.StepTime::threadWaiting) + ", the rest (waiting for the servers) "
                 + median(second, t -> t.wall() - t.threadOnCpu() - t.helpersOnCpu() - t.threadWaiting())
-                + "; meanwhile the JVM's own threads (compiler, collector) were on a core for "
-                + median(second, WarmFunction.StepTime::jvmOnCpu) + ".");
+                + "; meanwhile the JVM compiled and collected for "
+                + median(second, WarmFunction.StepTime::jvmWork) + ".");
     }
 
     private static String median(List<WarmFunction.StepTime> sample,

@@ -75,17 +75,17 @@ final class WarmFunction implements RequestStreamHandler, AutoCloseable {
 
     /**
      * One step, in ms: the handler's time; of that, the function thread on a core and waiting, runnable, for one;
-     * meanwhile, the threads working for the function (pgjdbc's connection threads) and the JVM's own (compiler,
-     * collector) on a core. Negative where the kernel gave no figures.
+     * meanwhile, the threads working for the function on a core (pgjdbc's connection threads), and the JVM
+     * compiling and collecting. Negative where the kernel gave no figures.
      */
-    record StepTime(double wall, double threadOnCpu, double threadWaiting, double helpersOnCpu, double jvmOnCpu) {
+    record StepTime(double wall, double threadOnCpu, double threadWaiting, double helpersOnCpu, double jvmWork) {
         /** The sum of {@code steps}, figure by figure. */
         static StepTime sum(List<StepTime> steps) {
             return new StepTime(steps.stream().mapToDouble(StepTime::wall).sum(),
                     steps.stream().mapToDouble(StepTime::threadOnCpu).sum(),
                     steps.stream().mapToDouble(StepTime::threadWaiting).sum(),
                     steps.stream().mapToDouble(StepTime::helpersOnCpu).sum(),
-                    steps.stream().mapToDouble(StepTime::jvmOnCpu).sum());
+                    steps.stream().mapToDouble(StepTime::jvmWork).sum());
         }
     }
 

@@ -17,7 +17,8 @@ import jdk.jfr.Recording;
  * A function process that stays up, as a warm Lambda container does: builds the handler named by the first
  * argument once, then runs one event per line of standard input and answers each with
  * {@code ROTOR-BENCH-STEP <nanoseconds> ok|failed <thread on CPU> <thread waiting for a core> <helper threads on
- * CPU> <JVM threads on CPU>} (nanoseconds, {@link SchedStat}). At the end of its input it prints its memory figures.
+ * CPU> <JVM compiling and collecting>} (nanoseconds, {@link SchedStat}). At the end of its input it prints its
+ * memory figures.
  *
  * <p>With {@code -Dbench.profileDir=<dir>} it records a JFR method profile (1 ms samples) of every event after the
  * first rotation's four, written to that directory at the end: the warm rotations without the cold one.
