@@ -148,9 +148,10 @@ final class Report {
             return;
         }
         line(body, "\nWhere the second rotation's time went (medians, ms; the kernel's schedstat, the process's CPU"
-                + " time, the JVM's compilation and collection times): the function's work on a core " + median(second, t -> t.threadOnCpu() + t.helpersOnCpu()) + " (of that, on"
-                + " helper threads such as pgjdbc's connection thread " + median(second,
-                        WarmFunction.StepTime::helpersOnCpu) + "), the function thread waiting for a core "
+                + " time, the JVM's compilation and collection times): the function's work on a core "
+                + median(second, t -> t.threadOnCpu() + t.helpersOnCpu()) + " (of that, on helper threads such as"
+                + " pgjdbc's connection thread " + median(second, WarmFunction.StepTime::helpersOnCpu)
+                + "), the function thread waiting for a core "
                 + median(second, WarmFunction.StepTime::threadWaiting) + ", the rest (waiting for the servers) "
                 + median(second, t -> t.wall() - t.threadOnCpu() - t.helpersOnCpu() - t.threadWaiting())
                 + "; meanwhile the JVM compiled and collected for "
