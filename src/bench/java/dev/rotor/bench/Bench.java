@@ -33,7 +33,11 @@ import java.util.zip.ZipInputStream;
  * measures only the warm rotation (function processes and JMH's steady state).
  */
 public final class Bench {
-    /** The function JVM's flags: C1 only and the serial collector as in Lambda's Java runtimes, sized as 256 MB. */
+    /**
+     * The function JVM's flags: C1 only and the serial collector as in Lambda's Java runtimes, sized as 256 MB.
+     * Every function process (and the floor) also gets the template's {@code JAVA_TOOL_OPTIONS}, as Lambda passes
+     * them ({@link Fixture#templateJvmOptions()}).
+     */
     static final List<String> FUNCTION_JVM = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-XX:MaxRAM=256m", "-Xshare:auto");
     static final String POSTGRES_HANDLER = PostgreSqlSingleUserHandler.class.getName();
@@ -71,7 +75,9 @@ public final class Bench {
             warmProcess(fixture, smoke ? 1 : 7);
         }
         if (Boolean.parseBoolean(System.getProperty("bench.jmh", "true"))) {
-            Jmh.run(smoke, warmOnly, report, FUNCTION_JVM);
+            List<String> jvm = new ArrayList<>(FUNCTION_JVM);
+            jvm.addAll(List.of(Fixture.templateJvmOptions().split("\\s+")));
+            Jmh.run(smoke, warmOnly, report, jvm);
         }
         report.loadAfter();
         Path out = dir.resolve("report.md");
@@ -94,7 +100,8 @@ public final class Bench {
             Map<String, String> ricEnv = new LinkedHashMap<>(env);
             ricEnv.remove("PATH");
             // Lambda users pass JVM flags the same way; C1 only is already the runtime client harness's default
-            ricEnv.put("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -XX:MaxRAM=256m " + String.join(" ", trust));
+            ricEnv.put("JAVA_TOOL_OPTIONS", env.get("JAVA_TOOL_OPTIONS") + " -XX:+UseSerialGC -XX:MaxRAM=256m "
+                    + String.join(" ", trust));
             Path logs = dir.resolve("ric-logs");
             ric = new ColdFunction((event, step) -> ric(ricEnv, event, logs));
             fixture.local().register(ricArn, ric);

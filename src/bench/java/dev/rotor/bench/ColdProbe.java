@@ -38,7 +38,9 @@ import java.util.concurrent.TimeoutException;
  * child, space-separated; through {@code JAVA_TOOL_OPTIONS} for the runtime client), {@code probe.classLog} (a folder:
  * one extra unmeasured round first, writing each kind's {@code -Xlog:class+load} there), {@code probe.baseline} (the
  * path of another build's {@code rotor-lambda.zip}: its direct and runtime-client runs join every round, for a
- * before/after comparison side by side). Run by {@code bench/run cold} (see docs/benchmarks.md).
+ * before/after comparison side by side), {@code probe.sideFlags} (JVM flags for one side only: direct and
+ * runtime-client runs with them join every round, the floor stays without). Run by {@code bench/run cold} (see
+ * docs/benchmarks.md).
  */
 public final class ColdProbe {
     private static final String FLOOR = "floor";
@@ -51,6 +53,8 @@ public final class ColdProbe {
             "java").toString());
     private final Path log = dir.resolve("probe-children.log");
     private final List<String> flags = split(System.getProperty("probe.flags", ""));
+    private final List<String> sideFlags = split(System.getProperty("probe.sideFlags", ""));
+    private final String withSideFlags = " (with " + String.join(" ", sideFlags) + ")";
     private final Map<String, Path> taskRoots = new LinkedHashMap<>();
     private Path children;
 
@@ -70,6 +74,12 @@ public final class ColdProbe {
         List<String> kinds = new ArrayList<>(List.of(FLOOR, DIRECT));
         if (ric) {
             kinds.add(RIC);
+        }
+        if (!sideFlags.isEmpty()) {
+            kinds.add(DIRECT + withSideFlags);
+            if (ric) {
+                kinds.add(RIC + withSideFlags);
+            }
         }
         if (taskRoots.containsKey(BASELINE)) {
             kinds.add(DIRECT + BASELINE);
@@ -107,6 +117,9 @@ public final class ColdProbe {
 
     private ColdRun.Result measure(Fixture fixture, Map<String, String> env, String kind, List<String> extra) {
         List<String> childFlags = new ArrayList<>(flags);
+        if (kind.endsWith(withSideFlags)) {
+            childFlags.addAll(sideFlags);
+        }
         childFlags.addAll(extra);
         childFlags.addAll(fixture.coldJvmFlags());
         String secret = fixture.newPlainPostgresSecret();
@@ -156,7 +169,8 @@ public final class ColdProbe {
         private ColdRun.Result ric(Path taskRoot, byte[] event) {
             Map<String, String> ricEnv = new LinkedHashMap<>(env);
             ricEnv.remove("PATH");
-            List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:MaxRAM=256m"));
+            List<String> options = new ArrayList<>(List.of(env.get("JAVA_TOOL_OPTIONS"), "-XX:+UseSerialGC",
+                    "-XX:MaxRAM=256m"));
             options.addAll(childFlags);
             ricEnv.put("JAVA_TOOL_OPTIONS", String.join(" ", options));
             try {

@@ -67,16 +67,21 @@ final class Fixture implements AutoCloseable {
         }
     }
 
+    /**
+     * The local Secrets Manager with its HTTPS front (the cold runs use it, with or without a database), and, when
+     * asked for, the embedded PostgreSQL.
+     */
     static Fixture start(boolean withPostgres) {
         LocalSecretsManager local = LocalSecretsManager.start();
-        if (!withPostgres) {
-            return new Fixture(local, null, null, null);
-        }
         try {
             Path dir = Files.createTempDirectory("rotor-bench-tls");
+            TlsFront front = TlsFront.start(local.port(), dir);
+            if (!withPostgres) {
+                return new Fixture(local, null, null, front);
+            }
             // RSA 2048, the key type of Amazon RDS's default CA (rds-ca-rsa2048-g1)
             TestCertificates tls = TestCertificates.create(dir, TestCertificates.KeyType.RSA_2048, "dns:localhost");
-            return new Fixture(local, PostgresServer.start(Optional.of(tls)), tls, TlsFront.start(local.port(), dir));
+            return new Fixture(local, PostgresServer.start(Optional.of(tls)), tls, front);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -118,9 +123,29 @@ final class Fixture implements AutoCloseable {
         return local.createSecret("bench/memory/" + n, "{\"username\":\"app\",\"password\":\"initial-" + n + "\"}");
     }
 
+    /**
+     * The JVM flags the SAM template gives the function ({@code JAVA_TOOL_OPTIONS} in {@code template.yaml}, or the
+     * file {@code -Dbench.template} names), so that the measured processes run as the deployed function does.
+     */
+    static String templateJvmOptions() {
+        Path template = Path.of(System.getProperty("bench.template", "template.yaml"));
+        try {
+            for (String line : Files.readAllLines(template, java.nio.charset.StandardCharsets.UTF_8)) {
+                String entry = line.strip();
+                if (entry.startsWith("JAVA_TOOL_OPTIONS:")) {
+                    return entry.substring("JAVA_TOOL_OPTIONS:".length()).strip();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("No JAVA_TOOL_OPTIONS in " + template.toAbsolutePath());
+    }
+
     /** The environment of a function process: what Lambda and the SAM template give the function, nothing else. */
     Map<String, String> functionEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("JAVA_TOOL_OPTIONS", templateJvmOptions());
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", LocalSecretsManager.ACCESS_KEY);

@@ -32,7 +32,8 @@ final class Report {
                 + " (" + java + ")");
         line(machine, "- OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
-        line(machine, "- Function JVM flags: `" + String.join(" ", Bench.FUNCTION_JVM) + "`");
+        line(machine, "- Function JVM flags: `" + String.join(" ", Bench.FUNCTION_JVM) + "`, and the SAM template's"
+                + " `JAVA_TOOL_OPTIONS=" + Fixture.templateJvmOptions() + "`");
         line(machine, "- Load average (1, 5, 15 min) at start: " + loadBefore);
     }
 

@@ -220,6 +220,26 @@ class TemplateTest {
     }
 
     @Test
+    void theJvmStopsAtC1WithOneCompilerThreadAndStartsWithThoseFlags() throws Exception {
+        String options = function.get("Environment").get("Variables").get("JAVA_TOOL_OPTIONS").asText();
+        assertThat(options.split(" ")).containsExactly("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "-XX:CICompilerCount=1");
+        assertThat(javaVersion(options)).as("a JVM given the template's JAVA_TOOL_OPTIONS").isZero();
+        // why the template's comment says to change them together: one compiler thread needs C1 only
+        assertThat(javaVersion("-XX:CICompilerCount=1")).as("one compiler thread without C1 only").isNotZero();
+    }
+
+    /** The exit status of {@code java -version} (this JDK) started with the given JAVA_TOOL_OPTIONS. */
+    private static int javaVersion(String options) throws IOException, InterruptedException {
+        ProcessBuilder java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-version").redirectErrorStream(true);
+        java.environment().put("JAVA_TOOL_OPTIONS", options);
+        Process process = java.start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor();
+    }
+
+    @Test
     void everyConditionThatIsUsedIsDefined() {
         List<String> used = new ArrayList<>();
         collectConditions(resources, used);
