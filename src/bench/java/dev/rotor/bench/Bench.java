@@ -97,11 +97,7 @@ public final class Bench {
         ColdFunction ric = null;
         String ricArn = Fixture.FUNCTION_ARN + "-ric";
         if (taskRoot != null) {
-            Map<String, String> ricEnv = new LinkedHashMap<>(env);
-            ricEnv.remove("PATH");
-            // Lambda users pass JVM flags the same way; C1 only is already the runtime client harness's default
-            ricEnv.put("JAVA_TOOL_OPTIONS", env.get("JAVA_TOOL_OPTIONS") + " -XX:+UseSerialGC -XX:MaxRAM=256m "
-                    + String.join(" ", trust));
+            Map<String, String> ricEnv = Fixture.runtimeClientEnvironment(env, trust);
             Path logs = dir.resolve("ric-logs");
             ric = new ColdFunction((event, step) -> ric(ricEnv, event, logs));
             fixture.local().register(ricArn, ric);

@@ -167,12 +167,7 @@ public final class ColdProbe {
         }
 
         private ColdRun.Result ric(Path taskRoot, byte[] event) {
-            Map<String, String> ricEnv = new LinkedHashMap<>(env);
-            ricEnv.remove("PATH");
-            List<String> options = new ArrayList<>(List.of(env.get("JAVA_TOOL_OPTIONS"), "-XX:+UseSerialGC",
-                    "-XX:MaxRAM=256m"));
-            options.addAll(childFlags);
-            ricEnv.put("JAVA_TOOL_OPTIONS", String.join(" ", options));
+            Map<String, String> ricEnv = Fixture.runtimeClientEnvironment(env, childFlags);
             try {
                 RicStep.Result ran = RicStep.run(taskRoot, Bench.POSTGRES_HANDLER + "::handleRequest", ricEnv,
                         new String(event, StandardCharsets.UTF_8), dir.resolve("probe-ric-logs"));

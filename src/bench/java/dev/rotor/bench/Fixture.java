@@ -2,6 +2,7 @@ package dev.rotor.bench;
 
 import dev.rotor.RotorConfig;
 import dev.rotor.jdbc.DatabaseSettings;
+import dev.rotor.lambda.LambdaProcess;
 import dev.rotor.postgresql.PostgreSqlSingleUserHandler;
 import dev.rotor.postgresql.PostgresServer;
 import dev.rotor.testing.LocalSecretsManager;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,18 +130,28 @@ final class Fixture implements AutoCloseable {
      * file {@code -Dbench.template} names), so that the measured processes run as the deployed function does.
      */
     static String templateJvmOptions() {
-        Path template = Path.of(System.getProperty("bench.template", "template.yaml"));
-        try {
-            for (String line : Files.readAllLines(template, java.nio.charset.StandardCharsets.UTF_8)) {
-                String entry = line.strip();
-                if (entry.startsWith("JAVA_TOOL_OPTIONS:")) {
-                    return entry.substring("JAVA_TOOL_OPTIONS:".length()).strip();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new IllegalStateException("No JAVA_TOOL_OPTIONS in " + template.toAbsolutePath());
+        return TemplateFlags.OPTIONS;
+    }
+
+    /** The template's flags, read once, when first asked for. */
+    private static final class TemplateFlags {
+        static final String OPTIONS = LambdaProcess.templateJvmOptions(
+                Path.of(System.getProperty("bench.template", "template.yaml")));
+    }
+
+    /**
+     * The environment of a function run by the runtime interface client: {@code env} without PATH (Lambda's
+     * bootstrap sets its own), its {@code JAVA_TOOL_OPTIONS} plus the 256 MB function's serial collector and heap
+     * sizing and {@code extraFlags}, as Lambda users pass JVM flags. C1 only is already the runtime client's default.
+     */
+    static Map<String, String> runtimeClientEnvironment(Map<String, String> env, List<String> extraFlags) {
+        Map<String, String> ricEnv = new LinkedHashMap<>(env);
+        ricEnv.remove("PATH");
+        List<String> options = new ArrayList<>(List.of(env.get("JAVA_TOOL_OPTIONS"), "-XX:+UseSerialGC",
+                "-XX:MaxRAM=256m"));
+        options.addAll(extraFlags);
+        ricEnv.put("JAVA_TOOL_OPTIONS", String.join(" ", options));
+        return ricEnv;
     }
 
     /** The environment of a function process: what Lambda and the SAM template give the function, nothing else. */

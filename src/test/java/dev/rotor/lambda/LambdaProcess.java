@@ -3,6 +3,7 @@ package dev.rotor.lambda;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,24 @@ public final class LambdaProcess implements AutoCloseable {
         return Path.of(System.getProperty("rotor.lambda.runtime", "target/lambda-runtime"));
     }
 
+    /**
+     * The JVM flags a SAM template gives its function: the value of its {@code JAVA_TOOL_OPTIONS} variable (one line,
+     * as Rotor's templates write it). Lambda passes it to the JVM as an environment variable.
+     */
+    public static String templateJvmOptions(Path template) {
+        try {
+            for (String line : Files.readAllLines(template, StandardCharsets.UTF_8)) {
+                String entry = line.strip();
+                if (entry.startsWith("JAVA_TOOL_OPTIONS:")) {
+                    return entry.substring("JAVA_TOOL_OPTIONS:".length()).strip();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("No JAVA_TOOL_OPTIONS in " + template.toAbsolutePath());
+    }
+
     /** Extracts the Lambda package into a new task root, as Lambda extracts it into /var/task. */
     public static Path extractPackage(Path into) throws IOException {
         Files.createDirectories(into);
@@ -88,7 +107,8 @@ public final class LambdaProcess implements AutoCloseable {
      * @param taskRoot the extracted package
      * @param handler the handler, as in the function's {@code Handler} setting
      * @param runtimeApi the Runtime API address ({@code host:port})
-     * @param environment further variables (region, credentials, endpoints, log settings, the function's own)
+     * @param environment further variables (region, credentials, endpoints, log settings, the function's own); the
+     *     JVM gets {@code template.yaml}'s {@code JAVA_TOOL_OPTIONS} unless they name their own
      * @param logs where to write the child's stdout and stderr
      */
     public static LambdaProcess start(Path taskRoot, String handler, String runtimeApi, Map<String, String> environment,
@@ -128,6 +148,7 @@ public final class LambdaProcess implements AutoCloseable {
         // every String.format of a number load the JDK's locale data, which Lambda's en_US never does
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
+        env.put("JAVA_TOOL_OPTIONS", templateJvmOptions(Path.of("template.yaml"))); // the deployed function's flags
         env.putAll(environment);
         Files.createDirectories(logs);
         Path out = logs.resolve("stdout.log");

@@ -97,6 +97,19 @@ class LambdaRuntimeHarnessIT {
     }
 
     @Test
+    void theFunctionJvmRunsWithTheSamTemplatesJvmFlags() throws Exception {
+        String flags = LambdaProcess.templateJvmOptions(Path.of("template.yaml"));
+        try (LocalLambdaRuntime runtime = new LocalLambdaRuntime();
+                LambdaProcess function = start(runtime, "flags", Map.of("AWS_LAMBDA_LOG_FORMAT", "TEXT"))) {
+            assertThat(runtime.invoke(SampleEvents.text(Step.CREATE_SECRET), TIMEOUT).succeeded()).isTrue();
+
+            assertThat(flags).contains("-XX:TieredStopAtLevel=1");
+            // the JVM's own line: it read the variable Lambda would pass it from the template
+            assertThat(function.outputLines()).contains("Picked up JAVA_TOOL_OPTIONS: " + flags);
+        }
+    }
+
+    @Test
     void aFailingInvocationIsReportedAsAnErrorAndTheRuntimeGoesOn() throws Exception {
         try (LocalLambdaRuntime runtime = new LocalLambdaRuntime();
                 LambdaProcess function = start(runtime, "error", Map.of("AWS_LAMBDA_LOG_FORMAT", "JSON"))) {
