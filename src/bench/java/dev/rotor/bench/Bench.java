@@ -72,7 +72,7 @@ public final class Bench {
             if (!warmOnly) {
                 coldAndCalls(fixture, runs);
             }
-            warmProcess(fixture, smoke ? 1 : 7);
+            warmProcess(fixture, smoke ? 1 : Integer.getInteger("bench.warmProcesses", 7));
         }
         if (Boolean.parseBoolean(System.getProperty("bench.jmh", "true"))) {
             List<String> jvm = new ArrayList<>(FUNCTION_JVM);
@@ -177,7 +177,17 @@ public final class Bench {
             report.warmProcess(variant.label, variant.secondWall(), variant.later, variant.byStep, variant.memory);
             report.warmTimeSplit(variant.second);
         }
-        report.warmTarget(variants.get(0).secondWall(), python == null ? null : python.secondWall());
+        WarmSamples base = variants.get(0);
+        String againstPython = null;
+        for (WarmSamples variant : variants.subList(1, variants.size())) {
+            String name = variant == python ? variant.label : "the function " + variant.label;
+            String paired = report.warmPairs(name, base.secondWall(), variant.secondWall(), base.laterMedians(),
+                    variant.laterMedians());
+            if (variant == python) {
+                againstPython = paired;
+            }
+        }
+        report.warmTarget(base.secondWall(), python == null ? null : python.secondWall(), againstPython);
     }
 
     /** {@code env} with the settings of {@code -Dbench.compareEnv}. */
@@ -243,6 +253,16 @@ public final class Bench {
             return second.stream().map(WarmFunction.StepTime::wall).toList();
         }
 
+        /** The median of each process's rotations after the second. */
+        List<Double> laterMedians() {
+            int perProcess = second.isEmpty() ? 0 : later.size() / second.size();
+            List<Double> medians = new ArrayList<>();
+            for (int p = 0; perProcess > 0 && p < second.size(); p++) {
+                medians.add(Stats.of(later.subList(p * perProcess, (p + 1) * perProcess)).median());
+            }
+            return medians;
+        }
+
         /** The last four steps, of rotation {@code r} (0 is the first) of a process. */
         void add(int r, List<WarmFunction.StepTime> steps) {
             List<WarmFunction.StepTime> last = steps.subList(steps.size() - 4, steps.size());
@@ -305,6 +325,22 @@ public final class Bench {
     }
 
     /**
+     * Adds the jars of {@code -Dbench.extraLib} (paths, separated as on a class path) to the package's
+     * {@code lib/}, as a user would add a library to the function: to measure Rotor with it (a crypto provider,
+     * say, which a {@code -Dbench.compareEnv} of {@code JAVA_TOOL_OPTIONS} then registers for one side).
+     */
+    private void addJars(Path lib) throws IOException {
+        for (String jar : System.getProperty("bench.extraLib", "").split(File.pathSeparator)) {
+            if (!jar.isBlank()) {
+                Files.createDirectories(lib);
+                Path from = Path.of(jar.strip());
+                Files.copy(from, lib.resolve(from.getFileName()));
+                report.extraJar(from.getFileName().toString(), Files.size(from));
+            }
+        }
+    }
+
+    /**
      * The function's classpath: the deployable package unpacked as Lambda unpacks it (classes at the root, jars in
      * {@code lib/}), or, without a package, the compiled classes and runtime dependencies; plus the benchmark's
      * child entry points, copied on their own so that no test resource is on the path.
@@ -317,6 +353,7 @@ public final class Bench {
         if (Files.isRegularFile(zip)) {
             Path unpacked = dir.resolve("package");
             unzip(zip, unpacked);
+            addJars(unpacked.resolve("lib"));
             taskRoot = unpacked;
             path = unpacked + File.pathSeparator + unpacked.resolve("lib") + File.separator + "*";
             report.packageSize(zip, Files.size(zip));

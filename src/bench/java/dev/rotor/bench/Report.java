@@ -54,6 +54,12 @@ final class Report {
         targets.add(check("Deployable package < 20 MB", mib < 20 * 1_000_000 / MIB, fmt(mib, 2) + " MiB"));
     }
 
+    /** A jar added to the function's package for this run ({@code -Dbench.extraLib}); not in the package size. */
+    void extraJar(String name, long bytes) {
+        line(machine, "- Added to the function's lib/ for this run (not in the package size): " + name + ", "
+                + fmt(bytes / MIB, 2) + " MiB");
+    }
+
     void floor(List<ColdRun.Result> floor) {
         floorMillis = floor.stream().map(ColdRun.Result::millis).toList();
         Stats stats = Stats.of(floorMillis);
@@ -168,7 +174,7 @@ final class Report {
      * The warm target: Rotor's second rotation of a process against AWS's Python template's, both measured in this
      * run when {@code python} is not null, else against the figure quoted for the template (about 107 ms).
      */
-    void warmTarget(List<Double> rotor, List<Double> python) {
+    void warmTarget(List<Double> rotor, List<Double> python, String paired) {
         double median = Stats.of(rotor).median();
         if (python == null) {
             targets.add(check("Warm four-step rotation faster than AWS's Python template (quoted: about 107 ms; not"
@@ -179,7 +185,56 @@ final class Report {
         double theirs = Stats.of(python).median();
         targets.add(check("Warm four-step rotation faster than AWS's Python template, side by side", median < theirs,
                 fmt(median, 1) + " ms against " + fmt(theirs, 1) + " ms (second rotation of a process, medians, "
-                        + "interleaved in this run)"));
+                        + "interleaved in this run; " + paired + ")"));
+    }
+
+    /**
+     * The warm processes of the function as configured against those of another variant, pair by pair: each
+     * process of the first was followed by one of the second, so a pair shares the machine's state at the time.
+     * For the second rotation, and for the median of each process's later rotations: the ratio of each pair, a
+     * distribution-free interval for its median and a sign test. Returns the second rotation's summary, which the
+     * warm target quotes.
+     */
+    String warmPairs(String other, List<Double> second, List<Double> otherSecond, List<Double> later,
+            List<Double> otherLater) {
+        Paired rotation = Paired.of(second, otherSecond);
+        Paired afterwards = Paired.of(later, otherLater);
+        line(body, "\n## Warm rotation pair by pair: " + other + "\n\nEach process of the function as configured"
+                + " was followed by one of " + other + "; the ratio is the first's time over the second's, pair by"
+                + " pair, and its median lies in the interval given with the probability given (order statistics:"
+                + " no assumption about the distribution).\n");
+        line(body, "- Second rotation: " + rotation.describe());
+        line(body, "- Third to fifth rotations (the median of each process's three): " + afterwards.describe());
+        return "paired: ratio " + fmt(rotation.ratios.median(), 2) + ", " + rotation.intervalText() + ", faster in "
+                + rotation.faster + " of " + rotation.ratios.n() + " pairs";
+    }
+
+    /** Pairs of figures, the first of each measured just before the second. */
+    private record Paired(Stats ratios, Stats.MedianInterval interval, int faster) {
+        static Paired of(List<Double> first, List<Double> second) {
+            List<Double> ratios = new ArrayList<>();
+            int faster = 0;
+            for (int i = 0; i < Math.min(first.size(), second.size()); i++) {
+                ratios.add(first.get(i) / second.get(i));
+                faster += first.get(i) < second.get(i) ? 1 : 0;
+            }
+            return new Paired(Stats.of(ratios), Stats.medianInterval(ratios), faster);
+        }
+
+        String intervalText() {
+            return fmt(interval.coverage() * 100, 1) + " % interval " + fmt(interval.low(), 2) + "–"
+                    + fmt(interval.high(), 2);
+        }
+
+        String describe() {
+            String verdict = !interval.conclusive() ? "too few pairs for a 95 % interval"
+                    : interval.below(1) ? "faster, beyond this run's noise"
+                    : interval.above(1) ? "slower, beyond this run's noise"
+                    : "not told apart by this run (the interval holds 1)";
+            return "ratio " + ratios.format(2) + "; " + intervalText() + "; faster in " + faster + " of " + ratios.n()
+                    + " pairs (sign test, two-sided: p = " + fmt(Stats.signTest(faster, ratios.n()), 3) + "): "
+                    + verdict + ".";
+        }
     }
 
     void jmh(String title, String description, String figures) {
