@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SecretsManagerRotationEvent;
 import dev.rotor.internal.Priming;
 import dev.rotor.internal.StepContext;
+import dev.rotor.internal.VersionValues;
 import dev.rotor.secrets.PasswordPolicy;
 import dev.rotor.secrets.Secret;
 import dev.rotor.secrets.SecretDescription;
@@ -49,6 +50,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * the mark that finishSecret completed. A testSecret whose pending version has no value (a test-only rotation,
  * {@code RotateImmediately=false}) verifies the current value instead, and writes nothing.
  *
+ * <p>A handler instance keeps the values of the versions it reads or stores for the rotation's next steps (for
+ * {@code ROTOR_VALUE_REUSE_SECONDS}, until finishSecret completes): when Lambda runs the steps of a rotation in one
+ * warm instance, setSecret and testSecret make no {@code GetSecretValue} call. A version's value never changes,
+ * and which version carries a label is always taken from the step's own {@code DescribeSecret}.
+ *
  * <p>Each step gets a {@link TimeBudget}: the Lambda context's remaining time less {@code ROTOR_TIME_RESERVE_MS}
  * ({@code ROTOR_DEFAULT_BUDGET_MS} without a context). It is checked before each changer call and handed to the
  * changer, so a slow target fails the step with {@link ErrorCode#TIME_BUDGET_EXCEEDED} before Lambda kills it.
@@ -61,6 +67,7 @@ public abstract class RotationHandler implements RequestStreamHandler {
     private final CredentialChanger changer;
     private final SecretStore store;
     private final RotorConfig config;
+    private final VersionValues values;
 
     /** Configured from the environment, with a Secrets Manager client built once for this instance. */
     protected RotationHandler(CredentialChanger changer) {
@@ -77,6 +84,7 @@ public abstract class RotationHandler implements RequestStreamHandler {
         this.changer = Objects.requireNonNull(changer, "changer");
         this.store = new SecretStore(client);
         this.config = Objects.requireNonNull(config, "config");
+        this.values = new VersionValues(config.valueReuse());
     }
 
     /**
@@ -162,8 +170,8 @@ public abstract class RotationHandler implements RequestStreamHandler {
             }
             case TEST_SECRET -> {
                 budget.check("testSecret (" + changerName() + ".verify)");
-                changer.verify(new StepContext(store, secret.arn(), token, event.step(), policy(), budget,
-                        AWSCURRENT, true));
+                changer.verify(new StepContext(source(secret, true), secret.arn(), token, event.step(), policy(),
+                        budget, AWSCURRENT, true));
                 yield "verified";
             }
             case FINISH_SECRET -> finishSecret(event, secret, budget);
@@ -184,6 +192,7 @@ public abstract class RotationHandler implements RequestStreamHandler {
                     + (pending == null ? "null" : "the current value unchanged") + " (" + context.describe() + ")");
         }
         store.putPending(context.secretArn(), context.token(), pending, event.rotationToken());
+        values.stored(context.secretArn(), context.token(), AWSPENDING, pending);
         return "pending value stored";
     }
 
@@ -206,11 +215,22 @@ public abstract class RotationHandler implements RequestStreamHandler {
         // version, so two successful label updates leave the token AWSCURRENT and no version AWSPENDING.
         String arn = context.secretArn();
         store.removeStage(arn, AWSPENDING, context.token());
+        values.forget(arn);
     }
 
+    /**
+     * A step's context. Before finishSecret moves a label it may use the values kept from earlier steps; after
+     * (current = AWSPREVIOUS) the step's description no longer says where the labels are, so it reads them.
+     */
     private StepContext context(RotationEvent event, SecretDescription secret, TimeBudget budget, String current) {
-        return new StepContext(store, secret.arn(), event.clientRequestToken(), event.step(), policy(), budget,
-                current, false);
+        return new StepContext(source(secret, !AWSPREVIOUS.equals(current)), secret.arn(),
+                event.clientRequestToken(), event.step(), policy(), budget, current, false);
+    }
+
+    /** Where a step's context reads values (reusing kept ones if {@code reuse}) and gets passwords. */
+    private StepContext.Source source(SecretDescription secret, boolean reuse) {
+        StepContext.Source source = reuse ? values.over(store, secret) : StepContext.Source.of(store);
+        return config.passwordSource() == RotorConfig.PasswordSource.LOCAL ? source.withLocalPasswords() : source;
     }
 
     private String changerName() {

@@ -21,18 +21,27 @@ import java.util.Optional;
  * @param timeReserve the time kept free before the Lambda deadline ({@code ROTOR_TIME_RESERVE_MS}, default 2000)
  * @param defaultBudget the step budget when no Lambda context gives one ({@code ROTOR_DEFAULT_BUDGET_MS}, default
  *     60000)
+ * @param valueReuse how long a handler instance keeps the values of a rotation's versions for its next steps
+ *     ({@code ROTOR_VALUE_REUSE_SECONDS}, default 300, at most 3600; zero keeps none, so every step reads them)
+ * @param passwordSource who makes new passwords ({@code ROTOR_PASSWORD_SOURCE}: {@code local}, the default, or
+ *     {@code secretsmanager})
  */
 public record RotorConfig(
         Optional<String> region,
         Optional<URI> endpoint,
         PasswordPolicy passwordPolicy,
         Duration timeReserve,
-        Duration defaultBudget) {
+        Duration defaultBudget,
+        Duration valueReuse,
+        PasswordSource passwordSource) {
 
     /** {@code ROTOR_TIME_RESERVE_MS} when unset. */
     public static final int DEFAULT_TIME_RESERVE_MS = 2_000;
     /** {@code ROTOR_DEFAULT_BUDGET_MS} when unset. */
     public static final int DEFAULT_BUDGET_MS = 60_000;
+    /** {@code ROTOR_VALUE_REUSE_SECONDS} when unset. */
+    public static final int DEFAULT_VALUE_REUSE_SECONDS = 300;
+    private static final int MAX_VALUE_REUSE_SECONDS = 3_600;
 
     public RotorConfig {
         region = region == null ? Optional.empty() : region;
@@ -40,6 +49,16 @@ public record RotorConfig(
         Objects.requireNonNull(passwordPolicy, "passwordPolicy");
         Objects.requireNonNull(timeReserve, "timeReserve");
         Objects.requireNonNull(defaultBudget, "defaultBudget");
+        Objects.requireNonNull(valueReuse, "valueReuse");
+        Objects.requireNonNull(passwordSource, "passwordSource");
+    }
+
+    /** Who makes the passwords that {@link dev.rotor.spi.RotationContext#passwords()} returns. */
+    public enum PasswordSource {
+        /** This JVM, from a {@link java.security.SecureRandom}: {@link PasswordPolicy#generate()}. No API call. */
+        LOCAL,
+        /** Secrets Manager's {@code GetRandomPassword}, one call per password. */
+        SECRETS_MANAGER
     }
 
     /** The defaults, as with an empty environment: no region or endpoint override. */
@@ -85,12 +104,24 @@ public record RotorConfig(
         if (defaultBudget == 0) {
             throw invalid("ROTOR_DEFAULT_BUDGET_MS", "must be positive");
         }
+        int valueReuse = integer(env, "ROTOR_VALUE_REUSE_SECONDS", DEFAULT_VALUE_REUSE_SECONDS);
+        if (valueReuse > MAX_VALUE_REUSE_SECONDS) {
+            throw invalid("ROTOR_VALUE_REUSE_SECONDS", "must be at most " + MAX_VALUE_REUSE_SECONDS);
+        }
+        PasswordSource passwordSource = switch (env.getOrDefault("ROTOR_PASSWORD_SOURCE", "").strip()
+                .toLowerCase(Locale.ROOT)) {
+            case "", "local" -> PasswordSource.LOCAL;
+            case "secretsmanager" -> PasswordSource.SECRETS_MANAGER;
+            default -> throw invalid("ROTOR_PASSWORD_SOURCE", "must be local or secretsmanager");
+        };
         return new RotorConfig(
                 first(env, "AWS_REGION", "AWS_DEFAULT_REGION"),
                 endpoint.isPresent() ? Optional.of(endpointUri(endpoint.get())) : Optional.empty(),
                 policy,
                 Duration.ofMillis(reserve),
-                Duration.ofMillis(defaultBudget));
+                Duration.ofMillis(defaultBudget),
+                Duration.ofSeconds(valueReuse),
+                passwordSource);
     }
 
     /**

@@ -64,7 +64,7 @@ class FinishSecretCallsTest {
         };
         RotorConfig config = new RotorConfig(Optional.of("eu-west-1"), Optional.empty(),
                 dev.rotor.secrets.PasswordPolicy.DEFAULT, java.time.Duration.ofSeconds(2),
-                java.time.Duration.ofSeconds(60));
+                java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(300), RotorConfig.PasswordSource.LOCAL);
         handler = new RotationHandler(changer, client, config) {
         };
     }

@@ -23,7 +23,8 @@ class PrimingTest {
 
     private static RotorConfig config(URI endpoint) {
         return new RotorConfig(Optional.of("us-east-1"), Optional.of(endpoint), PasswordPolicy.DEFAULT,
-                Duration.ofSeconds(2), Duration.ofSeconds(60));
+                Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(300),
+                RotorConfig.PasswordSource.LOCAL);
     }
 
     @Test

@@ -7,6 +7,14 @@ import dev.rotor.secrets.SecretsManagerClients;
 import dev.rotor.testing.InMemorySecretsManager.TestRotationValue;
 import dev.rotor.testing.LocalSecretsManager;
 import dev.rotor.testing.RotationRun;
+import dev.rotor.testing.Timeline;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +74,57 @@ class RotationHandlerHttpIT {
         assertThat(current().has("unknown")).isTrue();
         assertThat(changer.replacedPassword).isEqualTo(OLD_PASSWORD);
         assertThat(local.engine().rotationInProgress(arn)).isFalse();
+    }
+
+    /** The operations each step called, in order, from the local service's timeline. */
+    private Map<String, List<String>> callsByStep() {
+        Map<String, List<String>> calls = new LinkedHashMap<>();
+        List<String> inside = null;
+        for (Timeline.Entry entry : local.timeline().entries()) {
+            switch (entry.kind()) {
+                case STEP_INVOKED -> inside = calls.computeIfAbsent(entry.name(), step -> new ArrayList<>());
+                case STEP_SUCCEEDED, STEP_FAILED -> inside = null;
+                case API_CALL -> {
+                    if (inside != null) {
+                        inside.add(entry.name());
+                    }
+                }
+                default -> { }
+            }
+        }
+        return calls;
+    }
+
+    @Test
+    void oneInstanceReadsEachValueOnceAndAnInstancePerStepReadsWhatEachStepNeeds() {
+        rotate();
+        assertThat(lastRun().succeeded()).isTrue();
+        Map<String, List<String>> warm = callsByStep();
+        assertThat(warm.get("createSecret")).containsExactly("DescribeSecret", "GetSecretValue", "GetSecretValue",
+                "PutSecretValue");
+        assertThat(warm.get("setSecret")).containsExactly("DescribeSecret");
+        assertThat(warm.get("testSecret")).containsExactly("DescribeSecret");
+        // the changer's afterFinish reads the value it replaced and AWSPREVIOUS: finishSecret moves labels, so its
+        // hook always reads
+        assertThat(warm.get("finishSecret")).containsExactly("DescribeSecret", "UpdateSecretVersionStage",
+                "GetSecretValue", "GetSecretValue", "UpdateSecretVersionStage");
+
+        // a fresh instance per step, as when each step lands on a cold Lambda container
+        changer = new TestChanger(changer.targetPassword);
+        TestChanger fresh = changer;
+        local.register(FUNCTION, new RequestStreamHandler() {
+            @Override
+            public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+                new TestHandler(fresh, local.client()).handleRequest(input, output, context);
+            }
+        });
+        local.timeline().clear();
+        rotate();
+        assertThat(lastRun().succeeded()).isTrue();
+        assertThat(callsByStep().get("setSecret")).containsExactly("DescribeSecret", "GetSecretValue",
+                "GetSecretValue");
+        assertThat(callsByStep().get("testSecret")).containsExactly("DescribeSecret", "GetSecretValue");
+        assertThat(current().requireSecret("password").reveal()).isEqualTo(fresh.targetPassword);
     }
 
     @Test

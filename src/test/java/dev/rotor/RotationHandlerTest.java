@@ -45,6 +45,7 @@ class RotationHandlerTest {
             + "\"password\":\"" + OLD_PASSWORD + "\",\"team\":\"payments\",\"nested\":{\"keep\":[1,2,3]}}";
     static final String TOKEN = "6a2c1f0e-0000-4000-8000-00000000c0de";
     static final String ROTATION_TOKEN = "rotation-token-opaque-7f3e";
+    static final Map<String, String> SERVICE_PASSWORDS = Map.of("ROTOR_PASSWORD_SOURCE", "secretsmanager");
 
     FakeSecretsManager sm;
     TestChanger changer;
@@ -57,7 +58,8 @@ class RotationHandlerTest {
         arn = sm.createSecret("app/db", CURRENT_JSON);
         sm.startRotation(arn, TOKEN);
         changer = new TestChanger(OLD_PASSWORD);
-        handler = new TestHandler(changer, sm);
+        // passwords from GetRandomPassword, so that the tests can tell which password went where
+        handler = new TestHandler(changer, sm, SERVICE_PASSWORDS);
     }
 
     private void run(String step) {
@@ -327,7 +329,8 @@ class RotationHandlerTest {
         void defaultCreatePendingUsesTheConfiguredPasswordPolicy() {
             TestHandler configured = new TestHandler(changer, sm, Map.of("PASSWORD_LENGTH", "48",
                     "EXCLUDE_CHARACTERS", "xyz", "EXCLUDE_PUNCTUATION", "YES", "EXCLUDE_NUMBERS", "1",
-                    "INCLUDE_SPACE", "y", "REQUIRE_EACH_INCLUDED_TYPE", "false", "EXCLUDE_UPPERCASE", "True"));
+                    "INCLUDE_SPACE", "y", "REQUIRE_EACH_INCLUDED_TYPE", "false", "EXCLUDE_UPPERCASE", "True",
+                    "ROTOR_PASSWORD_SOURCE", "secretsmanager"));
 
             configured.step("createSecret", arn, TOKEN, null);
 
@@ -340,6 +343,31 @@ class RotationHandlerTest {
             assertThat(request.excludeLowercase()).isFalse();
             assertThat(request.includeSpace()).isTrue();
             assertThat(request.requireEachIncludedType()).isFalse();
+        }
+
+        @Test
+        void byDefaultThePasswordIsMadeLocallyWithTheConfiguredPolicyAndNoCall() {
+            TestHandler local = new TestHandler(changer, sm, Map.of("PASSWORD_LENGTH", "48",
+                    "EXCLUDE_CHARACTERS", "xyz", "EXCLUDE_PUNCTUATION", "YES", "EXCLUDE_NUMBERS", "1",
+                    "INCLUDE_SPACE", "y", "EXCLUDE_UPPERCASE", "True"));
+
+            local.step("createSecret", arn, TOKEN, null);
+
+            verify(sm, never()).getRandomPassword(any(GetRandomPasswordRequest.class));
+            String password = Secret.parse(sm.valueAt(arn, AWSPENDING)).requireSecret("password").reveal();
+            assertThat(password).hasSize(48).matches("[a-w ]+").contains(" ").isNotEqualTo(OLD_PASSWORD);
+        }
+
+        @Test
+        void aPolicyNoPasswordCanFollowFailsCreateSecretAndStoresNothing() {
+            TestHandler local = new TestHandler(changer, sm, Map.of("PASSWORD_LENGTH", "2"));
+
+            assertThatThrownBy(() -> local.step("createSecret", arn, TOKEN, null))
+                    .satisfies(e -> assertThat(rotationFailure(e).errorCode())
+                            .isEqualTo(ErrorCode.INVALID_CONFIGURATION))
+                    .hasMessageContaining("Password length 2").hasMessageContaining(arn);
+            verifyNoWrites();
+            assertThat(sm.valueAt(arn, AWSPENDING)).isNull();
         }
 
         @Test

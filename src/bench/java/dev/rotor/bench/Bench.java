@@ -120,7 +120,14 @@ public final class Bench {
         if (ric != null) {
             report.cold("runtime interface client", ric.results());
         }
-        report.calls("PostgreSQL single user", calls);
+        report.calls("PostgreSQL single user, a fresh process per step", calls);
+
+        String warmArn = Fixture.FUNCTION_ARN + "-in-process";
+        fixture.local().register(warmArn, fixture.postgresHandler());
+        rotate(fixture, secret, warmArn);
+        fixture.local().timeline().clear();
+        rotate(fixture, secret, warmArn);
+        report.calls("PostgreSQL single user, one warm instance for the four steps", calls(fixture.local().timeline()));
 
         InMemoryChanger changer = new InMemoryChanger();
         String memoryArn = Fixture.FUNCTION_ARN + "-memory";

@@ -113,8 +113,8 @@ final class Report {
         line(body, "|---|---|");
         calls.forEach((op, n) -> line(body, "| " + op + " | " + n + " |"));
         if (what.startsWith("PostgreSQL")) {
-            targets.add(check("Secrets Manager calls per PostgreSQL single-user rotation <= 13", total <= 13,
-                    total + " calls"));
+            targets.add(check("Secrets Manager calls per PostgreSQL single-user rotation <= 13 (" + what + ")",
+                    total <= 13, total + " calls"));
         }
     }
 

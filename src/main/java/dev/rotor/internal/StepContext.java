@@ -35,6 +35,36 @@ public final class StepContext implements RotationContext {
         /** A new password following the policy. */
         SecretValue randomPassword(PasswordPolicy policy, String secretId);
 
+        /**
+         * This source, with passwords made in this JVM ({@link PasswordPolicy#generate()}) instead of by
+         * {@code GetRandomPassword}. A policy no password can follow fails with
+         * {@link ErrorCode#INVALID_CONFIGURATION}.
+         */
+        default Source withLocalPasswords() {
+            Source reads = this;
+            return new Source() {
+                @Override
+                public Optional<Secret> value(String secretId, String versionId, String stage) {
+                    return reads.value(secretId, versionId, stage);
+                }
+
+                @Override
+                public boolean hasValue(String secretId, String versionId, String stage) {
+                    return reads.hasValue(secretId, versionId, stage);
+                }
+
+                @Override
+                public SecretValue randomPassword(PasswordPolicy policy, String secretId) {
+                    try {
+                        return policy.generate();
+                    } catch (IllegalArgumentException e) { // names the settings, never a password
+                        throw new RotationException(ErrorCode.INVALID_CONFIGURATION, e.getMessage()
+                                + "; no password made for secret " + secretId);
+                    }
+                }
+            };
+        }
+
         /** Secrets Manager, through the store. */
         static Source of(SecretStore store) {
             return new Source() {

@@ -56,19 +56,32 @@ public final class SecretStore {
      * version, or a version without a value.
      */
     public Optional<Secret> value(String secretId, String versionId, String stage) {
-        String origin = stage + (versionId == null ? "" : " version " + versionId) + " of " + secretId;
+        Optional<Version> version = version(secretId, versionId, stage);
+        return version.isPresent() ? Optional.of(version.get().value()) : Optional.empty();
+    }
+
+    /**
+     * As {@link #value}, with the id of the version the service answered with (null when it names none).
+     */
+    public Optional<Version> version(String secretId, String versionId, String stage) {
+        String origin = origin(secretId, versionId, stage);
         try {
             GetSecretValueResponse response = client.getSecretValue(valueRequest(secretId, versionId, stage));
             if (response.secretString() == null) {
                 throw new SecretFormatException("Secret value (" + origin
                         + ") is binary; Rotor rotates SecretString values only");
             }
-            return Optional.of(Secret.parse(response.secretString(), origin));
+            return Optional.of(new Version(response.versionId(), Secret.parse(response.secretString(), origin)));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         } catch (SdkException e) {
             throw failure("GetSecretValue", secretId, e);
         }
+    }
+
+    /** How error messages name a value read by {@link #value}, for example "AWSPENDING version 1a2b of arn:...". */
+    public static String origin(String secretId, String versionId, String stage) {
+        return stage + (versionId == null ? "" : " version " + versionId) + " of " + secretId;
     }
 
     /**
@@ -157,5 +170,17 @@ public final class SecretStore {
         String detail = code != null ? code + " (HTTP " + ((AwsServiceException) e).statusCode() + ")"
                 : e.getClass().getSimpleName();
         return new SecretsManagerException(operation + " failed for secret " + secretId + ": " + detail, code, e);
+    }
+
+    /**
+     * A version's value as {@code GetSecretValue} returned it.
+     *
+     * @param versionId the version's id, null when the service named none
+     * @param value the value; its {@code toString} names keys only
+     */
+    public record Version(String versionId, Secret value) {
+        public Version {
+            Objects.requireNonNull(value, "value");
+        }
     }
 }

@@ -99,6 +99,13 @@ class TemplateTest {
         Guarded random = only(statements, "secretsmanager:GetRandomPassword");
         assertThat(random.actions()).containsExactly("secretsmanager:GetRandomPassword");
         assertThat(random.resource().asText()).isEqualTo("*");
+        // only when the function asks Secrets Manager for passwords; by default it makes them itself
+        assertThat(random.condition()).isEqualTo("PasswordsFromSecretsManager");
+        assertThat(condition("PasswordsFromSecretsManager")).hasToString(
+                "{\"Fn::Equals\":[{\"Ref\":\"PasswordSource\"},\"secretsmanager\"]}");
+        assertThat(parameters.get("PasswordSource").get("Default").asText()).isEqualTo("local");
+        assertThat(function.get("Environment").get("Variables").get("ROTOR_PASSWORD_SOURCE"))
+                .isEqualTo(Template.ref("PasswordSource"));
 
         assertThat(statements).filteredOn(s -> "*".equals(s.resource().asText()))
                 .allSatisfy(s -> assertThat(s.actions()).allMatch(action ->

@@ -12,12 +12,14 @@ import dev.rotor.testing.ConformanceCheck;
 import dev.rotor.testing.ConformanceReport;
 import dev.rotor.testing.LocalSecretsManager;
 import dev.rotor.testing.RotationRun;
+import dev.rotor.testing.Timeline;
 import dev.rotor.testsupport.ScriptedRotation;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +88,43 @@ class PostgreSqlHandlersIT {
             assertThat(local.client().describeSecret(b -> b.secretId(arn)).versionIdsToStages().values())
                     .filteredOn(labels -> labels.contains("AWSPENDING")).isEmpty();
         }
+    }
+
+    /** Every API call of the timeline but the RotateSecret that started the rotation, by operation. */
+    private Map<String, Long> calls() {
+        Map<String, Long> calls = new TreeMap<>();
+        for (Timeline.Entry entry : local.timeline().entries(Timeline.Kind.API_CALL)) {
+            if (!entry.name().equals("RotateSecret")) {
+                calls.merge(entry.name(), 1L, Long::sum);
+            }
+        }
+        return calls;
+    }
+
+    @Test
+    void aSingleUserRotationInOneInstanceMakesNineCallsAndThirteenWithoutReuseAndWithServicePasswords() {
+        String arn = local.createSecret("pg/calls", newUser("e2e_calls"));
+        Secret before = current(arn);
+        local.timeline().clear();
+        assertThat(rotate(arn, SINGLE).succeeded()).isTrue();
+        Map<String, Long> warm = calls();
+        Secret after = current(arn);
+        assertThat(logsIn(after)).isTrue();
+        assertThat(logsIn(before)).isFalse();
+        assertThat(warm).containsExactly(Map.entry("DescribeSecret", 4L), Map.entry("GetSecretValue", 2L),
+                Map.entry("PutSecretValue", 1L), Map.entry("UpdateSecretVersionStage", 2L));
+
+        String noReuse = "arn:aws:lambda:us-east-1:000000000000:function:pg-single-no-reuse";
+        local.register(noReuse, new PostgreSqlSingleUserHandler(local.client(),
+                RotorConfig.fromEnvironment(Map.of("ROTOR_VALUE_REUSE_SECONDS", "0", "ROTOR_PASSWORD_SOURCE",
+                        "secretsmanager")), settings));
+        local.timeline().clear();
+        assertThat(rotate(arn, noReuse).succeeded()).isTrue();
+        assertThat(calls()).containsExactly(Map.entry("DescribeSecret", 4L), Map.entry("GetRandomPassword", 1L),
+                Map.entry("GetSecretValue", 5L), Map.entry("PutSecretValue", 1L),
+                Map.entry("UpdateSecretVersionStage", 2L));
+        assertThat(logsIn(current(arn))).isTrue();
+        assertThat(logsIn(after)).isFalse();
     }
 
     @Test

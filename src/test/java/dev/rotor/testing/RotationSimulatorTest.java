@@ -94,7 +94,7 @@ class RotationSimulatorTest {
         assertThat(labels.get(3).labels().get(run.token())).containsExactly("AWSCURRENT");
         List<String> createCalls = callsDuring(CREATE_SECRET);
         assertThat(createCalls).containsExactly("DescribeSecret", "GetSecretValue", "GetSecretValue",
-                "GetRandomPassword", "PutSecretValue");
+                "PutSecretValue");
     }
 
     /** The operations called between the invocation of the step and its end, in the first attempt. */
@@ -214,7 +214,7 @@ class RotationSimulatorTest {
 
     @Test
     void callFaultsCanBeScopedToAStep() {
-        local.faults().onCall("GetSecretValue").duringStep(TEST_SECRET).nth(1).fail("DecryptionFailure");
+        local.faults().onCall("DescribeSecret").duringStep(TEST_SECRET).nth(1).fail("DecryptionFailure");
 
         RotationRun run = rotate();
 
