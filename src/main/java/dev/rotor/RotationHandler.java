@@ -229,8 +229,8 @@ public abstract class RotationHandler implements RequestStreamHandler {
 
     /** Where a step's context reads values (reusing kept ones if {@code reuse}) and gets passwords. */
     private StepContext.Source source(SecretDescription secret, boolean reuse) {
-        StepContext.Source source = reuse ? values.over(store, secret) : StepContext.Source.of(store);
-        return config.passwordSource() == RotorConfig.PasswordSource.LOCAL ? source.withLocalPasswords() : source;
+        boolean localPasswords = config.passwordSource() == RotorConfig.PasswordSource.LOCAL;
+        return reuse ? values.over(store, secret, localPasswords) : StepContext.Source.of(store, localPasswords);
     }
 
     private String changerName() {

@@ -42,7 +42,30 @@ class RotorConfigTest {
         assertThat(config.passwordPolicy().includeSpace()).isFalse();
         assertThat(config.timeReserve()).isEqualTo(Duration.ofMillis(2_000));
         assertThat(config.defaultBudget()).isEqualTo(Duration.ofMillis(60_000));
+        assertThat(config.valueReuse()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(config.passwordSource()).isEqualTo(RotorConfig.PasswordSource.LOCAL);
         assertThat(RotorConfig.defaults()).isEqualTo(config);
+    }
+
+    @Test
+    void valueReuseIsReadInSecondsFromZeroTo3600() {
+        assertThat(config("ROTOR_VALUE_REUSE_SECONDS", "0").valueReuse()).isZero();
+        assertThat(config("ROTOR_VALUE_REUSE_SECONDS", " 3600 ").valueReuse()).isEqualTo(Duration.ofHours(1));
+        assertInvalid("ROTOR_VALUE_REUSE_SECONDS", "3601");
+        assertInvalid("ROTOR_VALUE_REUSE_SECONDS", "-1");
+        assertInvalid("ROTOR_VALUE_REUSE_SECONDS", "5m");
+    }
+
+    @Test
+    void passwordSourceIsLocalOrSecretsManager() {
+        assertThat(config("ROTOR_PASSWORD_SOURCE", "secretsmanager").passwordSource())
+                .isEqualTo(RotorConfig.PasswordSource.SECRETS_MANAGER);
+        assertThat(config("ROTOR_PASSWORD_SOURCE", " SecretsManager ").passwordSource())
+                .isEqualTo(RotorConfig.PasswordSource.SECRETS_MANAGER);
+        assertThat(config("ROTOR_PASSWORD_SOURCE", "local").passwordSource())
+                .isEqualTo(RotorConfig.PasswordSource.LOCAL);
+        assertThat(config("ROTOR_PASSWORD_SOURCE", "").passwordSource()).isEqualTo(RotorConfig.PasswordSource.LOCAL);
+        assertInvalid("ROTOR_PASSWORD_SOURCE", "kms");
     }
 
     @Test

@@ -36,37 +36,29 @@ public final class StepContext implements RotationContext {
         SecretValue randomPassword(PasswordPolicy policy, String secretId);
 
         /**
-         * This source, with passwords made in this JVM ({@link PasswordPolicy#generate()}) instead of by
+         * A new password: made in this JVM ({@link PasswordPolicy#generate()}) when {@code local}, otherwise by
          * {@code GetRandomPassword}. A policy no password can follow fails with
-         * {@link ErrorCode#INVALID_CONFIGURATION}.
+         * {@link ErrorCode#INVALID_CONFIGURATION} when made here, as the service's refusal when not.
          */
-        default Source withLocalPasswords() {
-            Source reads = this;
-            return new Source() {
-                @Override
-                public Optional<Secret> value(String secretId, String versionId, String stage) {
-                    return reads.value(secretId, versionId, stage);
-                }
-
-                @Override
-                public boolean hasValue(String secretId, String versionId, String stage) {
-                    return reads.hasValue(secretId, versionId, stage);
-                }
-
-                @Override
-                public SecretValue randomPassword(PasswordPolicy policy, String secretId) {
-                    try {
-                        return policy.generate();
-                    } catch (IllegalArgumentException e) { // names the settings, never a password
-                        throw new RotationException(ErrorCode.INVALID_CONFIGURATION, e.getMessage()
-                                + "; no password made for secret " + secretId);
-                    }
-                }
-            };
+        static SecretValue password(SecretStore store, boolean local, PasswordPolicy policy, String secretId) {
+            if (!local) {
+                return store.randomPassword(policy, secretId);
+            }
+            try {
+                return policy.generate();
+            } catch (IllegalArgumentException e) { // names the settings, never a password
+                throw new RotationException(ErrorCode.INVALID_CONFIGURATION, e.getMessage()
+                        + "; no password made for secret " + secretId);
+            }
         }
 
-        /** Secrets Manager, through the store. */
+        /** Secrets Manager, through the store, passwords included. */
         static Source of(SecretStore store) {
+            return of(store, false);
+        }
+
+        /** Secrets Manager, through the store; passwords made in this JVM when {@code localPasswords}. */
+        static Source of(SecretStore store, boolean localPasswords) {
             return new Source() {
                 @Override
                 public Optional<Secret> value(String secretId, String versionId, String stage) {
@@ -80,7 +72,7 @@ public final class StepContext implements RotationContext {
 
                 @Override
                 public SecretValue randomPassword(PasswordPolicy policy, String secretId) {
-                    return store.randomPassword(policy, secretId);
+                    return password(store, localPasswords, policy, secretId);
                 }
             };
         }

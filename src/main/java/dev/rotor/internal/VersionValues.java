@@ -119,9 +119,10 @@ public final class VersionValues {
 
     /**
      * A step's source of values: the values kept here, where the step's description puts the label on the version,
-     * otherwise Secrets Manager through the store (and what it returns is kept).
+     * otherwise Secrets Manager through the store (and what it returns is kept); passwords as
+     * {@link StepContext.Source#password} makes them.
      */
-    public StepContext.Source over(SecretStore store, SecretDescription description) {
+    public StepContext.Source over(SecretStore store, SecretDescription description, boolean localPasswords) {
         return new StepContext.Source() {
             @Override
             public Optional<Secret> value(String secretId, String versionId, String stage) {
@@ -146,7 +147,7 @@ public final class VersionValues {
 
             @Override
             public SecretValue randomPassword(PasswordPolicy policy, String secretId) {
-                return store.randomPassword(policy, secretId);
+                return StepContext.Source.password(store, localPasswords, policy, secretId);
             }
 
             private Optional<Secret> known(String secretId, String versionId, String stage) {

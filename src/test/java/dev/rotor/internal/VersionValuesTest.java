@@ -8,6 +8,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.rotor.secrets.PasswordPolicy;
 import dev.rotor.secrets.Secret;
 import dev.rotor.secrets.SecretDescription;
 import dev.rotor.secrets.SecretStore;
@@ -104,11 +105,11 @@ class VersionValuesTest {
     void aReadIsKeptUnderTheVersionTheServiceNamedAndServedWhileTheDescriptionAgrees() {
         when(store.version(ARN, null, "AWSCURRENT")).thenReturn(Optional.of(new SecretStore.Version(V1,
                 secret("one"))));
-        StepContext.Source source = values.over(store, ROTATING);
+        StepContext.Source source = values.over(store, ROTATING, false);
 
         assertThat(source.value(ARN, null, "AWSCURRENT")).contains(secret("one"));
         assertThat(source.value(ARN, null, "AWSCURRENT")).contains(secret("one"));
-        assertThat(values.over(store, ROTATING).value(ARN, V1, "AWSCURRENT")).contains(secret("one"));
+        assertThat(values.over(store, ROTATING, false).value(ARN, V1, "AWSCURRENT")).contains(secret("one"));
 
         verify(store, times(1)).version(any(), any(), any());
     }
@@ -121,7 +122,7 @@ class VersionValuesTest {
                 TOKEN, List.of()));
         when(store.version(ARN, null, "AWSCURRENT")).thenReturn(Optional.of(new SecretStore.Version("v0",
                 secret("zero"))));
-        StepContext.Source source = values.over(store, rolledBack);
+        StepContext.Source source = values.over(store, rolledBack, false);
 
         assertThat(source.value(ARN, null, "AWSCURRENT")).contains(secret("zero"));
         assertThat(source.value(ARN, TOKEN, "AWSPENDING")).isEmpty();
@@ -134,7 +135,7 @@ class VersionValuesTest {
     @Test
     void theAbsenceOfAValueIsNeverKept() {
         when(store.hasValue(ARN, TOKEN, "AWSPENDING")).thenReturn(false, true);
-        StepContext.Source source = values.over(store, ROTATING);
+        StepContext.Source source = values.over(store, ROTATING, false);
 
         assertThat(source.hasValue(ARN, TOKEN, "AWSPENDING")).isFalse();
         assertThat(source.hasValue(ARN, TOKEN, "AWSPENDING")).isTrue();
@@ -151,7 +152,7 @@ class VersionValuesTest {
     void anotherSecretsValueIsReadEveryTimeAndNotKept() {
         when(store.version(OTHER, null, "AWSCURRENT")).thenReturn(Optional.of(new SecretStore.Version(V1,
                 secret("master"))));
-        StepContext.Source source = values.over(store, ROTATING);
+        StepContext.Source source = values.over(store, ROTATING, false);
 
         source.value(OTHER, null, "AWSCURRENT");
         source.value(OTHER, null, "AWSCURRENT");
@@ -161,10 +162,13 @@ class VersionValuesTest {
     }
 
     @Test
-    void passwordsComeFromTheStore() {
+    void passwordsComeFromTheStoreOrAreMadeHere() {
         when(store.randomPassword(any(), any())).thenReturn(SecretValue.of("generated"));
-        assertThat(values.over(store, ROTATING).randomPassword(dev.rotor.secrets.PasswordPolicy.DEFAULT, ARN)
-                .reveal()).isEqualTo("generated");
+        PasswordPolicy policy = PasswordPolicy.DEFAULT;
+        assertThat(values.over(store, ROTATING, false).randomPassword(policy, ARN).reveal()).isEqualTo("generated");
+        assertThat(values.over(store, ROTATING, true).randomPassword(policy, ARN).reveal()).hasSize(32)
+                .isNotEqualTo("generated");
+        verify(store, times(1)).randomPassword(any(), any());
         verify(store, never()).version(any(), any(), any());
     }
 
