@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * from its own {@code DescribeSecret}, and a value is only served when that description puts the label on the
  * version. Only values are kept, never the absence of one (another instance may store it meanwhile).
  *
- * <p>An entry lives at most {@code lifetime} from when it was stored, and a secret's entries are dropped when
- * finishSecret completes its rotation; at most {@value #CAPACITY} entries, the oldest dropped first. A lifetime of
- * zero keeps nothing. Thread-safe. {@code toString} is {@code Object}'s: it prints no value.
+ * <p>An entry is served for at most {@code lifetime} after it was stored (expired entries are dropped at the next
+ * use of this object), and a secret's entries are dropped when finishSecret completes its rotation; at most
+ * {@value #CAPACITY} entries, the oldest dropped first. A lifetime of zero keeps nothing. Thread-safe.
+ * {@code toString} is {@code Object}'s: it prints no value.
  */
 public final class VersionValues {
     private static final Logger LOG = LoggerFactory.getLogger(VersionValues.class);

@@ -2,6 +2,7 @@ package dev.rotor.secrets;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,10 +25,10 @@ public record PasswordPolicy(
         boolean requireEachIncludedType) {
 
     /** The character types of {@code GetRandomPassword}, space aside. */
-    static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
-    static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    static final String DIGITS = "0123456789";
-    static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
+    private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String DIGITS = "0123456789";
+    private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
     /** Secrets Manager's defaults: 32 characters of every type, at least one of each. */
     public static final PasswordPolicy DEFAULT =
@@ -94,7 +95,7 @@ public record PasswordPolicy(
             password[j] = swap;
         }
         SecretValue value = SecretValue.of(new String(password));
-        java.util.Arrays.fill(password, '\0');
+        Arrays.fill(password, '\0');
         return value;
     }
 
