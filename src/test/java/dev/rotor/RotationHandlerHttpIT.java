@@ -2,14 +2,14 @@ package dev.rotor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.rotor.secrets.Secret;
 import dev.rotor.secrets.SecretsManagerClients;
 import dev.rotor.testing.InMemorySecretsManager.TestRotationValue;
 import dev.rotor.testing.LocalSecretsManager;
 import dev.rotor.testing.RotationRun;
 import dev.rotor.testing.Timeline;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
