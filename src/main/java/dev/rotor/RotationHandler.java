@@ -170,8 +170,8 @@ public abstract class RotationHandler implements RequestStreamHandler {
             }
             case TEST_SECRET -> {
                 budget.check("testSecret (" + changerName() + ".verify)");
-                changer.verify(new StepContext(source(secret, true), secret.arn(), token, event.step(), policy(),
-                        budget, AWSCURRENT, true));
+                changer.verify(new StepContext(source(event.step(), secret), secret.arn(), token, event.step(),
+                        policy(), budget, AWSCURRENT, true));
                 yield "verified";
             }
             case FINISH_SECRET -> finishSecret(event, secret, budget);
@@ -218,19 +218,20 @@ public abstract class RotationHandler implements RequestStreamHandler {
         values.forget(arn);
     }
 
-    /**
-     * A step's context. Before finishSecret moves a label it may use the values kept from earlier steps; after
-     * (current = AWSPREVIOUS) the step's description no longer says where the labels are, so it reads them.
-     */
     private StepContext context(RotationEvent event, SecretDescription secret, TimeBudget budget, String current) {
-        return new StepContext(source(secret, !AWSPREVIOUS.equals(current)), secret.arn(),
-                event.clientRequestToken(), event.step(), policy(), budget, current, false);
+        return new StepContext(source(event.step(), secret), secret.arn(), event.clientRequestToken(), event.step(),
+                policy(), budget, current, false);
     }
 
-    /** Where a step's context reads values (reusing kept ones if {@code reuse}) and gets passwords. */
-    private StepContext.Source source(SecretDescription secret, boolean reuse) {
+    /**
+     * Where a step's context reads values and gets passwords. The steps before finishSecret may use the values kept
+     * from earlier steps; finishSecret moves labels, after which its description no longer says where they are, so
+     * its hook reads them.
+     */
+    private StepContext.Source source(Step step, SecretDescription secret) {
         boolean localPasswords = config.passwordSource() == RotorConfig.PasswordSource.LOCAL;
-        return reuse ? values.over(store, secret, localPasswords) : StepContext.Source.of(store, localPasswords);
+        return step == Step.FINISH_SECRET ? StepContext.Source.of(store, localPasswords)
+                : values.over(store, secret, localPasswords);
     }
 
     private String changerName() {
